@@ -1,0 +1,112 @@
+"""storybank: community members tell their stories; moderators review them; readers read them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(
+    overrides: Mapping[str, object] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Flask:
+    """Build the application: each step below configures one concern, nothing else runs."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    configure_settings(app, overrides, environ)
+    configure_logging(app)
+    configure_extensions(app)
+    configure_database(app)
+    configure_i18n(app)
+    configure_blueprints(app)
+    configure_errors(app)
+    configure_security(app)
+    configure_templates(app)
+    configure_cli(app)
+    return app
+
+
+def configure_settings(
+    app: Flask, overrides: Mapping[str, object] | None, environ: Mapping[str, str] | None
+) -> None:
+    from .config import load_settings
+
+    settings = load_settings(app.instance_path, environ=environ, overrides=overrides)
+    app.config.from_mapping(settings.flask_config())
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+    app.config["STORYBANK_PROJECT_ROOT"] = str(PROJECT_ROOT)
+
+
+def configure_logging(app: Flask) -> None:
+    from .logging import init_app
+
+    init_app(app)
+
+
+def configure_extensions(app: Flask) -> None:
+    from . import crypto
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .i18n import select_babel_locale
+
+    crypto.init_app(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_babel_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    from . import auth
+
+    auth.init_app(app)
+
+
+def configure_database(app: Flask) -> None:
+    from . import database, models  # noqa: F401  (models register their tables)
+
+    database.init_app(app)
+
+
+def configure_i18n(app: Flask) -> None:
+    from . import i18n
+
+    i18n.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from .site import bp as site_bp
+    from .stories import bp as stories_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(stories_bp, url_prefix="/<locale>")
+
+
+def configure_errors(app: Flask) -> None:
+    from . import errors
+
+    errors.init_app(app)
+
+
+def configure_security(app: Flask) -> None:
+    from . import security
+
+    security.init_app(app)
+
+
+def configure_templates(app: Flask) -> None:
+    from . import templating
+
+    templating.init_app(app)
+
+
+def configure_cli(app: Flask) -> None:
+    from . import cli
+
+    cli.init_app(app)

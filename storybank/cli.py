@@ -1,0 +1,96 @@
+"""The `storybank` command: a Flask CLI group bound to the application factory."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from .config import ConfigError
+from .extensions import db
+from .models import Role
+
+
+def _create_app() -> Flask:
+    from . import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(
+    name="storybank",
+    create_app=_create_app,
+    add_version_option=False,
+    help="storybank: community story collection, moderation and publishing.",
+)
+
+
+def main() -> None:
+    """Console-script entry point; configuration problems end with a plain message."""
+    try:
+        cli.main(prog_name="storybank")
+    except ConfigError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+
+
+users = click.Group("users", help="Manage staff accounts.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in Role]),
+    required=True,
+    help="What the account may do.",
+)
+@click.option("--name", "display_name", default="", help="The name other staff see.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from standard input instead of prompting for it.",
+)
+@with_appcontext
+def create_user(email: str, role: str, display_name: str, password_stdin: bool) -> None:
+    """Create a staff account (it enrols a second factor at first sign-in)."""
+    from .services.accounts import AccountError, create_staff_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_staff_user(email, Role(role), password, display_name)
+    except AccountError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Add the demo organisation's campaign, themes, consent texts and stories (once)."""
+    from .services.demo import seed
+
+    result = seed()
+    db.session.commit()
+    if result is None:
+        click.echo("Demo content is already there; nothing added.")
+        return
+    click.echo(
+        f"Added {result.themes} themes, {result.campaigns} campaign, "
+        f"{result.consent_texts} consent texts and {result.stories} stories."
+    )
+    click.echo("Claim codes of the demo stories (to try the storyteller's pages):")
+    for language, state, code in result.claim_codes:
+        click.echo(f"  {code}  {language:8} {state}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(seed_demo)

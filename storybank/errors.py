@@ -1,0 +1,80 @@
+"""Error pages in the visitor's language (and JSON for the API), never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+MESSAGES = {
+    400: (
+        _l("Something in the request was not right"),
+        _l("Please go back, check what you entered, and try again."),
+    ),
+    403: (
+        _l("You cannot open this page"),
+        _l("Your account does not have permission for this page."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("We could not find this page. The address may be mistyped, or the page was moved."),
+    ),
+    405: (
+        _l("This action is not possible here"),
+        _l("This page cannot be used that way. Please go back and use the buttons on the page."),
+    ),
+    410: (
+        _l("This story is no longer here"),
+        _l("The person who shared this story has taken it back. We respect their choice."),
+    ),
+    413: (
+        _l("The files are too large"),
+        _l(
+            "What you sent is larger than we can accept. Photos can be up to 10 MB and "
+            "recordings up to 25 MB. Please choose a smaller file and try again."
+        ),
+    ),
+    429: (
+        _l("Too many tries"),
+        _l("Please wait a few minutes, then try again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("This is not your fault. Please try again in a few minutes."),
+    ),
+}
+
+
+def render_error(code: int) -> tuple[Response | str, int]:
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    if request.path.startswith("/api/"):
+        return jsonify(error={"status": code, "title": str(title)}), code
+    layout = "layouts/staff.html" if request.path.startswith("/moderate") else "layouts/public.html"
+    return (
+        render_template("errors/error.html", code=code, title=title, message=message, layout=layout),
+        code,
+    )
+
+
+def handle_http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+    code = error.code or 500
+    if code < 400:
+        return error
+    response, status = render_error(code if code in MESSAGES else 500)
+    if isinstance(response, Response) and error.get_headers():
+        for name, value in error.get_headers():
+            if name.lower() not in ("content-type", "content-length"):
+                response.headers[name] = value
+    return response, status
+
+
+def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
+    db.session.rollback()
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)

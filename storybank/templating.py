@@ -1,0 +1,48 @@
+"""Template helpers: the organisation, and story text rendered as escaped paragraphs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask, current_app
+from markupsafe import Markup, escape
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text as HTML paragraphs: escaped first, then blank lines split paragraphs."""
+    if not text:
+        return Markup("")
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    parts = []
+    for block in _PARAGRAPH_BREAK.split(normalised):
+        lines = [escape(line) for line in block.strip().split("\n")]
+        parts.append(Markup("<p>{}</p>").format(Markup("<br>\n").join(lines)))
+    return Markup("\n").join(parts)
+
+
+def excerpt(text: str | None, length: int = 220) -> str:
+    """The start of a text, cut at a word boundary where the script has them."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    cut = flat[:length]
+    space = cut.rfind(" ")
+    if space > length * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:、，。") + "…"
+
+
+def _context() -> dict[str, Any]:
+    return {"organisation": current_app.config["STORYBANK_ORGANISATION"]}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(paragraphs=paragraphs, excerpt=excerpt)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(_context)
