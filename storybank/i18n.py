@@ -200,20 +200,26 @@ def format_day(value: datetime, style: str = "long") -> str:
     return format_date(value, style)
 
 
+def parse_tag(tag: str) -> Locale | None:
+    """Babel's locale for a BCP 47 tag, through the registry's explicit catalog mapping."""
+    info = LOCALE_REGISTRY.get(TAG_ALIASES.get(tag.lower(), tag.lower()))
+    identifier = info.catalog if info else tag.replace("-", "_")
+    try:
+        return _babel_locale(identifier)
+    except (ValueError, TypeError):
+        return None
+
+
 def language_name(tag: str) -> str:
     """The name of a story's language, written in the reader's interface language."""
-    try:
-        name = Locale.parse(tag.replace("-", "_")).get_display_name(get_locale())
-    except (ValueError, TypeError):
-        return tag
-    return name or tag
+    locale = parse_tag(tag)
+    return (locale.get_display_name(get_locale()) if locale else None) or tag
 
 
 def text_direction(tag: str) -> str:
     """The writing direction of text in a given language (for story text on any page)."""
-    try:
-        locale = Locale.parse(tag.replace("-", "_"))
-    except (ValueError, TypeError):
+    locale = parse_tag(tag)
+    if locale is None:
         return "auto"
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
 

@@ -45,4 +45,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(paragraphs=paragraphs, excerpt=excerpt)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # {% trans %} blocks collapse whitespace, as the extractor (babel.cfg) does.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.context_processor(_context)

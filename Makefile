@@ -1,0 +1,72 @@
+# storybank — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+PYTEST_ARGS ?=
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	@touch $@
+
+.PHONY: install
+install: $(STAMP) ## Create the virtual environment and install storybank with its tools
+
+.PHONY: run
+run: install i18n-compile ## Set up (first time) and serve the app with demo content on http://127.0.0.1:$(PORT)
+	STORYBANK_ENV=development $(BIN)/storybank db upgrade
+	STORYBANK_ENV=development $(BIN)/storybank seed-demo
+	STORYBANK_ENV=development $(BIN)/storybank run --port $(PORT)
+
+.PHONY: test
+test: install i18n-compile ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
+	env -u STORYBANK_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$$STORYBANK_TEST_DATABASE_URL" ]; then \
+		echo "== the suite again on PostgreSQL"; \
+		$(BIN)/pytest $(PYTEST_ARGS); \
+	fi
+
+.PHONY: lint
+lint: install ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy storybank
+
+.PHONY: format
+format: install ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+.PHONY: i18n-extract
+i18n-extract: install ## Extract translatable strings into translations/messages.pot
+	$(BIN)/pybabel extract --quiet -F babel.cfg $(BABEL_KEYWORDS) --add-comments=Translators: \
+		--project=storybank --copyright-holder="storybank contributors" \
+		--sort-by-file -o translations/messages.pot storybank templates
+
+.PHONY: i18n-update
+i18n-update: i18n-extract ## Merge new strings into every catalog
+	$(BIN)/pybabel update --quiet -i translations/messages.pot -d translations --ignore-obsolete
+
+.PHONY: i18n-compile
+i18n-compile: install ## Build the .mo files (they are never committed)
+	$(BIN)/pybabel compile --quiet -d translations
+
+.PHONY: i18n-check
+i18n-check: install ## Fail on a stale messages.pot, or an untranslated, fuzzy or broken string
+	$(PY) -m storybank.catalogs check
+
+.PHONY: clean
+clean: ## Remove the virtual environment, caches and built catalogs
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache translations/*/LC_MESSAGES/*.mo
