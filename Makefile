@@ -8,7 +8,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 PYTEST_ARGS ?=
-BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help
@@ -51,17 +50,15 @@ format: install ## Format the code with ruff
 
 .PHONY: i18n-extract
 i18n-extract: install ## Extract translatable strings into translations/messages.pot
-	$(BIN)/pybabel extract --quiet -F babel.cfg $(BABEL_KEYWORDS) --add-comments=Translators: \
-		--project=storybank --copyright-holder="storybank contributors" \
-		--sort-by-file -o translations/messages.pot storybank templates
+	$(PY) -m storybank.catalogs extract
 
 .PHONY: i18n-update
-i18n-update: i18n-extract ## Merge new strings into every catalog
-	$(BIN)/pybabel update --quiet -i translations/messages.pot -d translations --ignore-obsolete
+i18n-update: i18n-extract ## Merge new strings into every catalog (new ones start untranslated)
+	$(BIN)/pybabel --quiet update -i translations/messages.pot -d translations --ignore-obsolete
 
 .PHONY: i18n-compile
 i18n-compile: install ## Build the .mo files (they are never committed)
-	$(BIN)/pybabel compile --quiet -d translations
+	$(PY) -m storybank.catalogs compile
 
 .PHONY: i18n-check
 i18n-check: install ## Fail on a stale messages.pot, or an untranslated, fuzzy or broken string
