@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from markupsafe import Markup
 
@@ -139,9 +139,13 @@ def preferred_locale() -> str:
 
 def current_locale() -> LocaleInfo:
     """The locale of this request: the URL's, else the visitor's preference."""
+    if not has_request_context():
+        return LOCALE_REGISTRY[current_app.config["STORYBANK_DEFAULT_LOCALE"]]
     tag = g.get("locale_tag")
     if tag is None:
-        tag = preferred_locale()
+        # Pages that fail before routing (a 404, a 405) still answer in the URL's language.
+        segment = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
+        tag = segment if segment in enabled_locales() else preferred_locale()
         g.locale_tag = tag
     return LOCALE_REGISTRY[tag]
 

@@ -1,0 +1,268 @@
+"""Fixtures: an application per test on a migrated database (SQLite, or PostgreSQL when
+STORYBANK_TEST_DATABASE_URL is set), clients, factories and staff personas."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from storybank import create_app
+from storybank.catalogs import compile_all
+from storybank.extensions import db as _db
+
+PG_URL = os.environ.get("STORYBANK_TEST_DATABASE_URL", "")
+TEST_SECRET = "test-secret-key-that-is-long-enough-for-storybank"
+TEST_KEYS = (Fernet.generate_key().decode(), Fernet.generate_key().decode())
+
+
+def environ_for(database_url: str, **extra: str) -> dict[str, str]:
+    """The STORYBANK_* variables of a test application."""
+    return {
+        "STORYBANK_ENV": "testing",
+        "STORYBANK_SECRET_KEY": TEST_SECRET,
+        "STORYBANK_ENCRYPTION_KEYS": ",".join(TEST_KEYS),
+        "STORYBANK_DATABASE_URL": database_url,
+        **extra,
+    }
+
+
+def make_app(database_url: str, **extra: str) -> Flask:
+    return create_app(environ=environ_for(database_url, **extra))
+
+
+def migrate_to_head(database_url: str) -> None:
+    from flask_migrate import upgrade
+
+    app = make_app(database_url)
+    with app.app_context():
+        upgrade()
+        _db.engine.dispose()
+
+
+def drop_postgres_database(database_url: str) -> None:
+    url = make_url(database_url)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def postgres_database(suffix: str) -> str:
+    """A fresh, empty UTF-8 PostgreSQL database named after the configured one."""
+    url = make_url(PG_URL)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    name = f"{url.database}_{suffix}{('_' + worker) if worker else ''}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(
+            text(
+                f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
+                "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+            )
+        )
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_report_header() -> str:
+    return f"storybank database: {'PostgreSQL' if PG_URL else 'SQLite'}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs() -> None:
+    compile_all()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database migrated to head once per session: a file to copy, or a PostgreSQL URL."""
+    if PG_URL:
+        url = postgres_database("suite")
+        migrate_to_head(url)
+        return url
+    path = tmp_path_factory.mktemp("template") / "storybank.db"
+    migrate_to_head(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture
+def database_url(migrated_template: str, tmp_path: Path) -> Iterator[str]:
+    """An empty, migrated database for one test."""
+    if not PG_URL:
+        path = tmp_path / "storybank.db"
+        shutil.copyfile(migrated_template, path)
+        yield f"sqlite:///{path}"
+        return
+    yield migrated_template
+    engine = create_engine(migrated_template)
+    with engine.begin() as connection:
+        tables = connection.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename != 'alembic_version'"
+            )
+        ).scalars()
+        names = ", ".join(f'"{name}"' for name in tables)
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database with no tables at all (for migration and CLI tests)."""
+    if not PG_URL:
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    url = postgres_database(f"fresh_{uuid.uuid4().hex[:8]}")
+    yield url
+    drop_postgres_database(url)
+
+
+@pytest.fixture
+def app_factory(database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Make applications with extra settings; their connections are closed afterwards."""
+    made: list[Flask] = []
+
+    def factory(url: str | None = None, **settings: str) -> Flask:
+        application = make_app(url or database_url, **settings)
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        with application.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory: Callable[..., Flask]) -> Iterator[Flask]:
+    application = app_factory()
+    with application.app_context():
+        yield application
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app: Flask) -> Any:
+    return _db
+
+
+@pytest.fixture
+def make_staff(app: Flask) -> Callable[..., Any]:
+    from storybank.models import Role
+    from storybank.services.accounts import create_staff_user
+
+    def make(role: str = "moderator", email: str | None = None) -> Any:
+        user = create_staff_user(
+            email or f"{role}-{uuid.uuid4().hex[:6]}@example.org",
+            Role(role),
+            "river stone lantern harvest",
+        )
+        _db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def moderator(make_staff: Callable[..., Any]) -> Any:
+    return make_staff("moderator")
+
+
+@pytest.fixture
+def admin(make_staff: Callable[..., Any]) -> Any:
+    return make_staff("admin")
+
+
+@pytest.fixture
+def translator(make_staff: Callable[..., Any]) -> Any:
+    return make_staff("translator")
+
+
+@pytest.fixture
+def make_story(app: Flask) -> Callable[..., Any]:
+    """Build a story with its consent record, first revision and `given` event."""
+    from storybank import claimcode
+    from storybank.models import (
+        Attribution,
+        ConsentEvent,
+        ConsentEventKind,
+        ConsentMethod,
+        ConsentRecord,
+        ConsentText,
+        PublishableRevision,
+        Story,
+        StoryState,
+    )
+    from storybank.models._types import utcnow
+
+    def make(
+        *,
+        state: str = "submitted",
+        language: str = "en",
+        title: str = "A story",
+        body: str = "What happened to my family.",
+        scopes: tuple[str, ...] = ("store", "publish"),
+        attribution: str = "anonymous",
+        storyteller_name: str | None = "Test Storyteller",
+        shown_name: str | None = None,
+    ) -> Any:
+        consent_text = _db.session.query(ConsentText).filter_by(language="en").first()
+        if consent_text is None:
+            consent_text = ConsentText(version=1, language="en", body="You agree to this.")
+            _db.session.add(consent_text)
+        now = utcnow()
+        story_state = StoryState(state)
+        story = Story(
+            story_language=language,
+            title=title,
+            original_text=body,
+            storyteller_name=storyteller_name,
+            claim_code_hash=claimcode.digest(claimcode.generate()),
+            state=story_state,
+            published_at=now if story_state in (StoryState.PUBLISHED, StoryState.UNPUBLISHED) else None,
+        )
+        story.revisions = [PublishableRevision(number=1, title=title, text=body)]
+        record = ConsentRecord(
+            story=story,
+            consent_text=consent_text,
+            text_version=1,
+            text_sha256=consent_text.body_sha256,
+            language_shown="en",
+            language_requested=language,
+            scopes_given=frozenset(scopes),
+            current_scopes=frozenset(scopes),
+            attribution=Attribution(attribution),
+            shown_name=shown_name,
+            method=ConsentMethod.ONLINE,
+            age_confirmed=True,
+        )
+        record.events = [ConsentEvent(kind=ConsentEventKind.GIVEN, scopes=frozenset(scopes))]
+        _db.session.add_all([story, record])
+        _db.session.commit()
+        return story
+
+    return make
