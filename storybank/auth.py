@@ -1,4 +1,4 @@
-"""Staff sessions: which account a session belongs to, valid only for its current session version."""
+"""Staff sessions: the account a session belongs to, valid only at its current session version."""
 
 from __future__ import annotations
 

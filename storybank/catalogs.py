@@ -25,7 +25,13 @@ KEYWORDS = ("_l", "lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
 def extract(output: Path = TEMPLATE) -> None:
     """Write every translatable string of the code and templates to `output`."""
     command = [sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract"]
-    command += ["-F", "babel.cfg", "--add-comments=Translators:", "--sort-by-file", "--ignore-dirs=.*"]
+    command += [
+        "-F",
+        "babel.cfg",
+        "--add-comments=Translators:",
+        "--sort-by-file",
+        "--ignore-dirs=.*",
+    ]
     command += ["--project=storybank", "--copyright-holder=storybank contributors"]
     for keyword in KEYWORDS:
         command += ["-k", keyword]

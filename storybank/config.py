@@ -92,7 +92,7 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, object] | None = None,
 ) -> Settings:
-    """Read STORYBANK_* variables, fill development defaults, and refuse unsafe production setups."""
+    """Read STORYBANK_* variables, fill development defaults, refuse unsafe production setups."""
     env_vars = os.environ if environ is None else environ
     instance = Path(instance_path)
 
@@ -101,9 +101,7 @@ def load_settings(
 
     env = get("STORYBANK_ENV", "production").lower()
     if env not in ENVIRONMENTS:
-        raise ConfigError(
-            f"STORYBANK_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}."
-        )
+        raise ConfigError(f"STORYBANK_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     generate = env != "production"
 
     secret_key = get("STORYBANK_SECRET_KEY")
@@ -111,7 +109,8 @@ def load_settings(
         if not generate:
             raise ConfigError(
                 "STORYBANK_SECRET_KEY is not set. In production, set it to a long random value, "
-                "for example the output of: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+                "for example the output of: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
         secret_key = _instance_secret(instance / "secret_key", lambda: secrets.token_urlsafe(48))
     elif len(secret_key) < 32:

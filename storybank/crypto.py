@@ -48,7 +48,8 @@ def init_app(app: Flask) -> None:
 
 def vault() -> Vault:
     """The current application's vault."""
-    return current_app.extensions[EXTENSION_KEY]  # type: ignore[no-any-return]
+    vault: Vault = current_app.extensions[EXTENSION_KEY]
+    return vault
 
 
 class EncryptedText(TypeDecorator[str]):

@@ -1,4 +1,4 @@
-"""Engine set-up per database: SQLite pragmas and up-front write locks; nothing here leaks further."""
+"""Engine set-up per database: SQLite pragmas and up-front write locks, kept out of services."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def _sqlite_on_begin(connection: Any) -> None:
 
 
 def wants_write_lock() -> bool:
-    """Whether the current unit of work may write: any non-GET request, and all command-line work."""
+    """Whether this unit of work may write: any non-GET request, and all command-line work."""
     if has_request_context():
         return request.method not in READ_ONLY_METHODS
     return True

@@ -1,8 +1,6 @@
 """Original demo content for `storybank seed-demo`: fictional organisation data, themes, a
 campaign, consent texts and stories."""
 
-# ruff: noqa: RUF001 - full-width CJK and Urdu punctuation are intended
-
 from typing import Final
 
 LOCALES: Final = ("en", "ko", "es", "zh-hans", "zh-hant", "vi", "tl", "ja", "hi", "th", "km", "ur")

@@ -53,7 +53,9 @@ def render_error(code: int) -> tuple[Response | str, int]:
         return jsonify(error={"status": code, "title": str(title)}), code
     layout = "layouts/staff.html" if request.path.startswith("/moderate") else "layouts/public.html"
     return (
-        render_template("errors/error.html", code=code, title=title, message=message, layout=layout),
+        render_template(
+            "errors/error.html", code=code, title=title, message=message, layout=layout
+        ),
         code,
     )
 

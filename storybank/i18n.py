@@ -191,8 +191,9 @@ def same_page_in(tag: str) -> str:
     rule = request.url_rule
     view_args = dict(request.view_args or {})
     if rule is not None and request.endpoint and "locale" in rule.arguments:
-        args = request.args.to_dict() if request.method == "GET" else {}
-        return url_for(request.endpoint, **view_args, **args, locale=tag)
+        values: dict[str, Any] = request.args.to_dict() if request.method == "GET" else {}
+        values.update(view_args, locale=tag)
+        return url_for(request.endpoint, **values)
     return url_for("stories.home", locale=tag)
 
 

@@ -18,7 +18,7 @@ def _period_key(secret: str, period: int) -> bytes:
 
 
 def client_address() -> str:
-    """The visitor's address as the application sees it (proxy headers trusted only if configured)."""
+    """The visitor's address as the app sees it (proxy headers are trusted only if configured)."""
     return request.remote_addr or "unknown"
 
 

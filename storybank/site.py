@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
+from werkzeug.wrappers.response import Response as BaseResponse
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
@@ -15,7 +16,7 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 
 @bp.get("/")
-def root() -> Response:
+def root() -> BaseResponse:
     """Send the visitor to their language: earlier choice, then browser languages, then default."""
     response = redirect(url_for("stories.home", locale=preferred_locale()), code=302)
     response.headers["Vary"] = "Accept-Language, Cookie"
@@ -24,7 +25,7 @@ def root() -> Response:
 
 
 @bp.get("/language/<tag>")
-def choose_language(tag: str) -> Response:
+def choose_language(tag: str) -> BaseResponse:
     """Remember the visitor's explicit choice of language, then show the page in it."""
     if tag not in enabled_locales():
         abort(404)

@@ -243,7 +243,9 @@ def make_story(app: Flask) -> Callable[..., Any]:
             storyteller_name=storyteller_name,
             claim_code_hash=claimcode.digest(claimcode.generate()),
             state=story_state,
-            published_at=now if story_state in (StoryState.PUBLISHED, StoryState.UNPUBLISHED) else None,
+            published_at=now
+            if story_state in (StoryState.PUBLISHED, StoryState.UNPUBLISHED)
+            else None,
         )
         story.revisions = [PublishableRevision(number=1, title=title, text=body)]
         record = ConsentRecord(

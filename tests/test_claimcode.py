@@ -15,7 +15,6 @@ def test_codes_are_grouped_and_unambiguous():
 
 def test_typing_is_forgiven():
     """Are case, spaces, dashes and look-alike letters ignored when a code is typed?"""
-    code = "7Q2M-K9XD-4HRT-B6WN"
     for typed in ("7q2m k9xd 4hrt b6wn", " 7Q2MK9XD4HRTB6WN ", "7q2m–k9xd—4hrt-b6wn"):
         assert claimcode.normalise(typed) == "7Q2MK9XD4HRTB6WN"
     assert claimcode.normalise("0O1I-L000-0000-0000") == "0011100000000000"

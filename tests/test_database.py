@@ -52,7 +52,7 @@ def test_concurrent_writers_all_succeed(app_factory):
                     db.session.add(Theme(slug=f"w{worker}-{row}", position=row))
                     db.session.commit()
                 db.session.remove()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
@@ -124,7 +124,9 @@ def test_consent_events_are_append_only(app, make_story):
 
 def test_personal_details_are_encrypted_at_rest(app, make_story):
     """Does a raw read of the database show no storyteller name, contact or shown name?"""
-    story = make_story(storyteller_name="김순자", attribution="pen_name", shown_name="시카고 할머니")
+    story = make_story(
+        storyteller_name="김순자", attribution="pen_name", shown_name="시카고 할머니"
+    )
     story.contact_email = "soonja@example.org"
     story.contact_phone = "(312) 555-0147"
     db.session.commit()
@@ -133,7 +135,9 @@ def test_personal_details_are_encrypted_at_rest(app, make_story):
     ).one()
     shown = db.session.execute(text("SELECT shown_name FROM consent_records")).scalar()
     for stored, plain in zip(
-        (*row, shown), ("김순자", "soonja@example.org", "(312) 555-0147", "시카고 할머니"), strict=True
+        (*row, shown),
+        ("김순자", "soonja@example.org", "(312) 555-0147", "시카고 할머니"),
+        strict=True,
     ):
         assert stored and plain not in stored and stored.startswith("gAAAA")
     db.session.expire_all()
@@ -164,7 +168,9 @@ def test_one_definition_of_public(app, make_story, state, scopes, public):
 def test_attribution_is_exactly_what_was_chosen(app, make_story):
     """Is the full name shown only with `full_name`, and the typed text otherwise?"""
     full = make_story(attribution="full_name", storyteller_name="Eun Jin Kim")
-    first = make_story(attribution="first_name", storyteller_name="Eun Jin Kim", shown_name="Eun Jin")
+    first = make_story(
+        attribution="first_name", storyteller_name="Eun Jin Kim", shown_name="Eun Jin"
+    )
     anonymous = make_story(attribution="anonymous", storyteller_name="Eun Jin Kim")
     assert attribution_text(full) == "Eun Jin Kim"
     assert attribution_text(first) == "Eun Jin"

@@ -105,7 +105,18 @@ def test_negotiation_skips_refused_languages():
 def test_registry_knows_the_twelve_languages_and_directions():
     """Does the registry hold the goal set, with Urdu right-to-left and the rest left-to-right?"""
     assert set(ALL_TAGS) == {
-        "en", "ko", "es", "zh-hans", "zh-hant", "vi", "tl", "ja", "hi", "th", "km", "ur",
+        "en",
+        "ko",
+        "es",
+        "zh-hans",
+        "zh-hant",
+        "vi",
+        "tl",
+        "ja",
+        "hi",
+        "th",
+        "km",
+        "ur",
     }
     assert LOCALE_REGISTRY["ur"].direction == "rtl"
     assert {LOCALE_REGISTRY[t].direction for t in ALL_TAGS if t != "ur"} == {"ltr"}
@@ -117,8 +128,12 @@ def test_registry_knows_the_twelve_languages_and_directions():
 def test_switcher_names_each_language_in_itself_and_keeps_the_page(client):
     """Does the switcher list 한국어 and English, each pointing at this same page?"""
     html = client.get("/en/privacy").get_data(as_text=True)
-    assert re.search(r'<a href="/language/ko\?next=/ko/privacy" lang="ko" hreflang="ko">한국어</a>', html)
-    assert re.search(r'<a href="/language/en\?next=/en/privacy" lang="en" aria-current="true">English</a>', html)
+    assert re.search(
+        r'<a href="/language/ko\?next=/ko/privacy" lang="ko" hreflang="ko">한국어</a>', html
+    )
+    assert re.search(
+        r'<a href="/language/en\?next=/en/privacy" lang="en" aria-current="true">English</a>', html
+    )
 
 
 def test_choosing_a_language_remembers_it(client):

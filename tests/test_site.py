@@ -94,16 +94,25 @@ def test_server_log_lines_lose_the_client_address():
     """Does the log filter remove addresses from development-server and gunicorn messages?"""
     scrubber = AddressScrubber()
     record = logging.LogRecord(
-        "werkzeug", logging.INFO, __file__, 1,
-        '%s - - [21/Nov/2026 10:00:00] "%s" %s -', ("198.51.100.23", "GET /ko/ HTTP/1.1", 200),
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - - [21/Nov/2026 10:00:00] "%s" %s -',
+        ("198.51.100.23", "GET /ko/ HTTP/1.1", 200),
         None,
     )
     scrubber.filter(record)
     assert "198.51.100.23" not in record.getMessage()
     assert '"GET /ko/ HTTP/1.1" 200' in record.getMessage()
     error = logging.LogRecord(
-        "gunicorn.error", logging.WARNING, __file__, 1,
-        "Invalid request from ip=%s: %s", ("2001:db8::1", "bad header"), None,
+        "gunicorn.error",
+        logging.WARNING,
+        __file__,
+        1,
+        "Invalid request from ip=%s: %s",
+        ("2001:db8::1", "bad header"),
+        None,
     )
     scrubber.filter(error)
     assert "2001:db8" not in error.getMessage()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ._types import UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ class ActorKind(enum.StrEnum):
     SYSTEM = "system"
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One action: who, on which story, what, from which state to which, why, and when.
 
     Notes never copy story text or contact details.

@@ -1,4 +1,4 @@
-"""Consent: versioned consent texts, the storyteller's consent record, and its append-only events."""
+"""Consent: versioned texts, the storyteller's consent record, and its append-only events."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..crypto import EncryptedText
-from ..extensions import db
+from ..extensions import Model
 from ._types import ScopeSet, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def body_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-class ConsentText(db.Model):
+class ConsentText(Model):
     """One version of the consent text in one language; never edited once in use."""
 
     __tablename__ = "consent_texts"
@@ -132,7 +132,7 @@ class ConsentText(db.Model):
             self.body_sha256 = body_hash(self.body)
 
 
-class ConsentRecord(db.Model):
+class ConsentRecord(Model):
     """What a storyteller agreed to, under which text, how and when. No address or device data."""
 
     __tablename__ = "consent_records"
@@ -191,14 +191,12 @@ class ConsentRecord(db.Model):
         return scope.value in self.current_scopes
 
 
-class ConsentEvent(db.Model):
+class ConsentEvent(Model):
     """An append-only change of consent; `scopes` are those in force after the event."""
 
     __tablename__ = "consent_events"
     __table_args__ = (
-        CheckConstraint(
-            "kind != 'withdrawn' OR scopes = ''", name="withdrawn_has_no_scopes"
-        ),
+        CheckConstraint("kind != 'withdrawn' OR scopes = ''", name="withdrawn_has_no_scopes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

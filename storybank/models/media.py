@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ._types import UTCDateTime, new_public_id, string_enum, utcnow
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class MediaKind(enum.StrEnum):
     AUDIO = "audio"
 
 
-class Media(db.Model):
+class Media(Model):
     """A cleaned photo or audio file belonging to one story."""
 
     __tablename__ = "media"

@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..crypto import EncryptedText
-from ..extensions import db
+from ..extensions import Model
 from ._types import UTCDateTime, string_enum, utcnow
 
 
@@ -31,7 +31,7 @@ _ROLE_LABELS = {
 }
 
 
-class StaffUser(db.Model):
+class StaffUser(Model):
     """A staff account: Argon2id password hash, TOTP second factor, and a session version."""
 
     __tablename__ = "staff_users"

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..crypto import EncryptedText
-from ..extensions import db
+from ..extensions import Model, db
 from ._types import UTCDateTime, new_public_id, string_enum, utcnow
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ story_themes = Table(
 )
 
 
-class Story(db.Model):
+class Story(Model):
     """A storyteller's story: the original as told, private details encrypted, and its state."""
 
     __tablename__ = "stories"
@@ -106,9 +106,7 @@ class Story(db.Model):
     claim_code_hash: Mapped[str] = mapped_column(String(128), unique=True)
     # The submission form's idempotency key: the same form posted twice stores one story.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
-    assigned_to_id: Mapped[int | None] = mapped_column(
-        ForeignKey("staff_users.id"), index=True
-    )
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -147,7 +145,7 @@ class Story(db.Model):
         return next((r for r in reversed(self.consent_records) if r.is_current), None)
 
 
-class PublishableRevision(db.Model):
+class PublishableRevision(Model):
     """One version of the text readers may see; the original is never edited in place."""
 
     __tablename__ = "publishable_revisions"
@@ -162,9 +160,7 @@ class PublishableRevision(db.Model):
     title: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     # Null when the revision comes from the storyteller (the submission or a revised answer).
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("staff_users.id")
-    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reason: Mapped[str | None] = mapped_column(String(200))
 
@@ -191,7 +187,7 @@ _TRANSLATION_LABELS = {
 }
 
 
-class StoryTranslation(db.Model):
+class StoryTranslation(Model):
     """A translation of a story's publishable text into one language."""
 
     __tablename__ = "story_translations"
@@ -211,12 +207,8 @@ class StoryTranslation(db.Model):
         string_enum(TranslationState, "review_state"), default=TranslationState.DRAFT
     )
     is_machine: Mapped[bool] = mapped_column(default=False)
-    translator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("staff_users.id")
-    )
-    reviewed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("staff_users.id")
-    )
+    translator_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     source_revision_number: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -231,7 +223,7 @@ class MessageAuthor(enum.StrEnum):
     STORYTELLER = "storyteller"
 
 
-class StoryMessage(db.Model):
+class StoryMessage(Model):
     """A moderator's question to the storyteller, or the storyteller's answer."""
 
     __tablename__ = "story_messages"
@@ -244,9 +236,7 @@ class StoryMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     author: Mapped[MessageAuthor] = mapped_column(string_enum(MessageAuthor, "author"))
-    staff_user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("staff_users.id")
-    )
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

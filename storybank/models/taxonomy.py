@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ._types import UTCDateTime, utcnow
 
 SLUG_CHECK = "length({col}) between 1 and 80"
@@ -24,7 +24,7 @@ def pick_translation(rows: dict[str, str], locale: str, fallback: str) -> tuple[
     return "", fallback
 
 
-class Theme(db.Model):
+class Theme(Model):
     """A topic storytellers can tag their story with (e.g. family separation)."""
 
     __tablename__ = "themes"
@@ -45,7 +45,7 @@ class Theme(db.Model):
         return name or self.slug
 
 
-class ThemeName(db.Model):
+class ThemeName(Model):
     """A theme's name in one interface language."""
 
     __tablename__ = "theme_names"
@@ -59,13 +59,15 @@ class ThemeName(db.Model):
     theme: Mapped[Theme] = relationship(back_populates="names")
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     """A call for stories on one subject, with an optional time window."""
 
     __tablename__ = "campaigns"
     __table_args__ = (
         CheckConstraint(SLUG_CHECK.format(col="slug"), name="slug_length"),
-        CheckConstraint("closes_at IS NULL OR opens_at IS NULL OR closes_at > opens_at", name="window"),
+        CheckConstraint(
+            "closes_at IS NULL OR opens_at IS NULL OR closes_at > opens_at", name="window"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -95,7 +97,7 @@ class Campaign(db.Model):
         return by_locale.get(tag)
 
 
-class CampaignText(db.Model):
+class CampaignText(Model):
     """A campaign's name and prompt in one interface language."""
 
     __tablename__ = "campaign_texts"

@@ -27,20 +27,14 @@ class AccountError(ValueError):
 def password_problem(password: str, context: tuple[str, ...] = ()) -> str | None:
     """Why a password is not acceptable, or None if it is."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return _(
-            "Use at least %(count)d characters for the password.", count=MIN_PASSWORD_LENGTH
-        )
+        return _("Use at least %(count)d characters for the password.", count=MIN_PASSWORD_LENGTH)
     result = zxcvbn(password[:100], user_inputs=list(context))
     if result["score"] < MIN_PASSWORD_SCORE:
-        return _(
-            "This password is too easy to guess. A few uncommon words together work well."
-        )
+        return _("This password is too easy to guess. A few uncommon words together work well.")
     return None
 
 
-def create_staff_user(
-    email: str, role: Role, password: str, display_name: str = ""
-) -> StaffUser:
+def create_staff_user(email: str, role: Role, password: str, display_name: str = "") -> StaffUser:
     """Create a staff account; refuses a duplicate address or a weak password."""
     email = email.strip().lower()
     if not EMAIL_PATTERN.match(email):

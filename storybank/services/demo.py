@@ -1,4 +1,4 @@
-"""Seeding the demo organisation: themes, a campaign, consent texts and stories in many languages."""
+"""Seeding the demo organisation: themes, a campaign, consent texts and stories in six languages."""
 
 from __future__ import annotations
 
@@ -159,7 +159,9 @@ def _demo_story(
         given_at=submitted_at,
         current_scopes=frozenset() if withdrawn else scopes,
     )
-    record.events = [ConsentEvent(kind=ConsentEventKind.GIVEN, scopes=scopes, occurred_at=submitted_at)]
+    record.events = [
+        ConsentEvent(kind=ConsentEventKind.GIVEN, scopes=scopes, occurred_at=submitted_at)
+    ]
     db.session.add(record)
     db.session.flush()
     audit.record(

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, String, and_, literal, select, type_coerce
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import Attribution, ConsentRecord, Scope, Story, StoryState
 
 
-def has_scope(column: ColumnElement[frozenset[str]], scope: Scope) -> ColumnElement[bool]:
+def has_scope(column: QueryableAttribute[frozenset[str]], scope: Scope) -> ColumnElement[bool]:
     """SQL: a stored scope set contains `scope` (portable across databases)."""
     padded = literal(" ", String) + type_coerce(column, String) + literal(" ", String)
     return padded.like(literal(f"% {scope.value} %", String))
 
 
-def public_stories() -> Select[tuple[Story]]:
+def public_stories() -> Select[Story]:
     """Stories the public may see now: published, current consent includes `publish`."""
     return (
         select(Story)
