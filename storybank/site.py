@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
-from werkzeug.wrappers.response import Response as BaseResponse
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers.response import Response as BaseResponse
 
 from .extensions import db
 from .i18n import LANG_COOKIE, enabled_locales, preferred_locale
