@@ -21,4 +21,6 @@ def load_staff_user(session_id: str) -> StaffUser | None:
 
 def init_app(app: Flask) -> None:
     login_manager.user_loader(load_staff_user)
-    login_manager.session_protection = "strong"
+    # No "strong" protection: it would keep a hash of the address and browser in the session.
+    # Sessions end on the server instead, through the account's session version.
+    login_manager.session_protection = None

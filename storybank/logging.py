@@ -13,7 +13,12 @@ _ADDRESS_PREFIX = re.compile(r"^\S+ - - \[")
 _ADDRESSES = re.compile(
     r"\bip=\S+|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b"
 )
-_SERVER_NOTICES = ("Listening at", "Starting gunicorn", "Running on")
+# The server's own listening addresses are not anyone's: keep them readable in start-up notices.
+_SERVER_ADDRESSES = ("127.", "0.0.0.0", "::1")  # noqa: S104 - matched, never bound
+
+
+def _scrub(match: re.Match[str]) -> str:
+    return match[0] if match[0].startswith(_SERVER_ADDRESSES) else "[address removed]"
 
 
 class AddressScrubber(logging.Filter):
@@ -23,8 +28,8 @@ class AddressScrubber(logging.Filter):
         message = record.getMessage()
         if _ADDRESS_PREFIX.match(message):
             message = _ADDRESS_PREFIX.sub("- - - [", message, count=1)
-        elif not message.lstrip(" *").startswith(_SERVER_NOTICES):
-            message = _ADDRESSES.sub("[address removed]", message)
+        else:
+            message = _ADDRESSES.sub(_scrub, message)
         record.msg, record.args = message, ()
         return True
 

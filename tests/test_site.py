@@ -116,3 +116,13 @@ def test_server_log_lines_lose_the_client_address():
     )
     scrubber.filter(error)
     assert "2001:db8" not in error.getMessage()
+
+
+@pytest.mark.parametrize(
+    "notice", [" * Running on http://127.0.0.1:5000", "Listening at: http://0.0.0.0:8000 (12)"]
+)
+def test_server_start_up_notices_stay_readable(notice):
+    """Are the server's own listening addresses kept (they belong to no visitor)?"""
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, notice, (), None)
+    AddressScrubber().filter(record)
+    assert record.getMessage() == notice
