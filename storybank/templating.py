@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from flask import Flask, current_app
@@ -24,15 +25,22 @@ def paragraphs(text: str | None) -> Markup:
 
 
 def excerpt(text: str | None, length: int = 220) -> str:
-    """The start of a text, cut at a word boundary where the script has them."""
+    """The start of a text, about `length` columns wide (CJK characters count double),
+    cut at a word boundary where the script has them."""
     if not text:
         return ""
     flat = " ".join(text.split())
-    if len(flat) <= length:
+    width, end = 0, len(flat)
+    for index, char in enumerate(flat):
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if width > length:
+            end = index
+            break
+    if end == len(flat):
         return flat
-    cut = flat[:length]
+    cut = flat[:end]
     space = cut.rfind(" ")
-    if space > length * 0.6:
+    if space > end * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,.;:、，。") + "…"
 
