@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,6 +37,14 @@ def environ_for(database_url: str, **extra: str) -> dict[str, str]:
         "STORYBANK_DATABASE_URL": database_url,
         **extra,
     }
+
+
+def run_console_script(*args: str, environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the installed `storybank` command as a person would."""
+    script = Path(sys.executable).with_name("storybank")
+    return subprocess.run(
+        [str(script), *args], env=environ, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def make_app(database_url: str, **extra: str) -> Flask:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, inspect, select
 
-from conftest import environ_for, make_app
+from conftest import environ_for, make_app, run_console_script
 from storybank.extensions import db
 from storybank.models import (
     AuditEvent,
@@ -31,15 +28,7 @@ GOOD_PASSWORD = "copper kettle meadow sparrow"
 def test_db_upgrade_creates_a_new_database(fresh_database_url, tmp_path):
     """Does `storybank db upgrade` (the console script) create every table in a new database?"""
     environ = {**os.environ, **environ_for(fresh_database_url)}
-    script = Path(sys.executable).with_name("storybank")
-    result = subprocess.run(
-        [str(script), "db", "upgrade"],
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_console_script("db", "upgrade", environ=environ)
     assert result.returncode == 0, result.stderr
     app = make_app(fresh_database_url)
     with app.app_context():

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 
+from conftest import run_console_script
 from storybank import create_app
 from storybank.config import ConfigError, load_settings
 
@@ -106,15 +104,7 @@ def test_plain_postgresql_urls_use_psycopg(tmp_path):
 def test_console_script_explains_missing_keys_without_a_traceback(tmp_path):
     """Does `storybank` in production without keys print the variable to set and exit 2?"""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("STORYBANK_")}
-    script = Path(sys.executable).with_name("storybank")
-    result = subprocess.run(
-        [str(script), "db", "current"],
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_console_script("db", "current", environ=environ)
     assert result.returncode == 2
     assert "STORYBANK_SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
