@@ -46,10 +46,6 @@ class Settings:
     organisation: Organisation
     extra: Mapping[str, object] = field(default_factory=dict)
 
-    @property
-    def is_development(self) -> bool:
-        return self.env == "development"
-
     def flask_config(self) -> dict[str, object]:
         """The Flask and extension configuration these settings imply."""
         secure_cookies = self.env == "production"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..i18n import current_locale
@@ -28,7 +29,10 @@ def home() -> str:
         if campaign.accepts_stories()
     ]
     latest = db.session.scalars(
-        public_stories().order_by(Story.published_at.desc(), Story.id.desc()).limit(LATEST_ON_HOME)
+        public_stories()
+        .options(selectinload(Story.revisions), selectinload(Story.consent_records))
+        .order_by(Story.published_at.desc(), Story.id.desc())
+        .limit(LATEST_ON_HOME)
     ).all()
     return render_template(
         "stories/home.html",
