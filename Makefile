@@ -54,7 +54,7 @@ i18n-extract: install ## Extract translatable strings into translations/messages
 
 .PHONY: i18n-update
 i18n-update: i18n-extract ## Merge new strings into every catalog (new ones start untranslated)
-	$(BIN)/pybabel --quiet update -i translations/messages.pot -d translations --ignore-obsolete
+	$(BIN)/pybabel --quiet update --width=100 -i translations/messages.pot -d translations --ignore-obsolete
 
 .PHONY: i18n-compile
 i18n-compile: install ## Build the .mo files (they are never committed)

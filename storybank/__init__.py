@@ -10,17 +10,14 @@ from flask import Flask
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(
-    overrides: Mapping[str, object] | None = None,
-    environ: Mapping[str, str] | None = None,
-) -> Flask:
+def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     """Build the application: each step below configures one concern, nothing else runs."""
     app = Flask(
         __name__,
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
     )
-    configure_settings(app, overrides, environ)
+    configure_settings(app, environ)
     configure_logging(app)
     configure_extensions(app)
     configure_database(app)
@@ -33,16 +30,14 @@ def create_app(
     return app
 
 
-def configure_settings(
-    app: Flask, overrides: Mapping[str, object] | None, environ: Mapping[str, str] | None
-) -> None:
+def configure_settings(app: Flask, environ: Mapping[str, str] | None) -> None:
     from .config import load_settings
+    from .i18n import SOURCE_LOCALE, TRANSLATIONS_DIR
 
-    settings = load_settings(app.instance_path, environ=environ, overrides=overrides)
+    settings = load_settings(app.instance_path, environ=environ)
     app.config.from_mapping(settings.flask_config())
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
-    app.config["STORYBANK_PROJECT_ROOT"] = str(PROJECT_ROOT)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_DIR)
+    app.config["BABEL_DEFAULT_LOCALE"] = SOURCE_LOCALE
 
 
 def configure_logging(app: Flask) -> None:

@@ -32,7 +32,7 @@ def extract(output: Path = TEMPLATE) -> None:
         "--sort-by-file",
         "--ignore-dirs=.*",
     ]
-    command += ["--project=storybank", "--copyright-holder=storybank contributors"]
+    command += ["--project=storybank", "--copyright-holder=storybank contributors", "--width=100"]
     for keyword in KEYWORDS:
         command += ["-k", keyword]
     command += ["-o", str(output), "."]

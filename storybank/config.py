@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -44,7 +44,6 @@ class Settings:
     public_max_age: int
     max_upload_bytes: int
     organisation: Organisation
-    extra: Mapping[str, object] = field(default_factory=dict)
 
     def flask_config(self) -> dict[str, object]:
         """The Flask and extension configuration these settings imply."""
@@ -72,7 +71,6 @@ class Settings:
             "WTF_CSRF_TIME_LIMIT": 3600,
             "TESTING": self.env == "testing",
         }
-        config.update(self.extra)
         return config
 
 
@@ -86,7 +84,6 @@ def engine_options(url: str) -> dict[str, object]:
 def load_settings(
     instance_path: str | os.PathLike[str],
     environ: Mapping[str, str] | None = None,
-    overrides: Mapping[str, object] | None = None,
 ) -> Settings:
     """Read STORYBANK_* variables, fill development defaults, refuse unsafe production setups."""
     env_vars = os.environ if environ is None else environ
@@ -199,7 +196,6 @@ def load_settings(
             get, "STORYBANK_MAX_REQUEST_BYTES", 40 * 1024 * 1024, minimum=1024 * 1024
         ),
         organisation=organisation,
-        extra=dict(overrides or {}),
     )
     return settings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -47,32 +47,37 @@ MESSAGES = {
 }
 
 
-def render_error(code: int) -> tuple[Response | str, int]:
+def render_error(code: int) -> Response:
+    """The error answer for `code`: JSON under /api/, otherwise a page in the visitor's language."""
     title, message = MESSAGES.get(code, MESSAGES[500])
     if request.path.startswith("/api/"):
-        return jsonify(error={"status": code, "title": str(title)}), code
-    layout = "layouts/staff.html" if request.path.startswith("/moderate") else "layouts/public.html"
-    return (
-        render_template(
-            "errors/error.html", code=code, title=title, message=message, layout=layout
-        ),
-        code,
-    )
+        response = jsonify(error={"status": code, "title": str(title)})
+    else:
+        layout = (
+            "layouts/staff.html" if request.path.startswith("/moderate") else "layouts/public.html"
+        )
+        response = make_response(
+            render_template(
+                "errors/error.html", code=code, title=title, message=message, layout=layout
+            )
+        )
+    response.status_code = code
+    return response
 
 
-def handle_http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:
+def handle_http_error(error: HTTPException) -> Response | HTTPException:
     code = error.code or 500
     if code < 400:
         return error
-    response, status = render_error(code if code in MESSAGES else 500)
-    if isinstance(response, Response) and error.get_headers():
-        for name, value in error.get_headers():
-            if name.lower() not in ("content-type", "content-length"):
-                response.headers[name] = value
-    return response, status
+    response = render_error(code if code in MESSAGES else 500)
+    # Keep what the error says beyond its page, such as `Allow` (405) and `Retry-After` (429).
+    for name, value in error.get_headers():
+        if name.lower() not in ("content-type", "content-length"):
+            response.headers[name] = value
+    return response
 
 
-def handle_unexpected(error: Exception) -> tuple[Response | str, int]:
+def handle_unexpected(error: Exception) -> Response:
     db.session.rollback()
     return render_error(500)
 

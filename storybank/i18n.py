@@ -11,7 +11,7 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from markupsafe import Markup
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -197,11 +197,8 @@ def same_page_in(tag: str) -> str:
     return url_for("stories.home", locale=tag)
 
 
-def format_when(value: datetime, style: str = "medium") -> str:
-    return format_datetime(value, style)
-
-
 def format_day(value: datetime, style: str = "long") -> str:
+    """A date in the reader's language ("2026년 10월 14일", "October 14, 2026")."""
     return format_date(value, style)
 
 
@@ -240,9 +237,7 @@ def init_app(app: Flask) -> None:
     """Locale from the URL's first segment, Babel wired to it, helpers for templates."""
     app.url_value_preprocessor(_pull_locale)
     app.url_defaults(_add_locale)
-    app.jinja_env.filters.update(
-        when=format_when, day=format_day, number=format_decimal, language_name=language_name
-    )
+    app.jinja_env.filters.update(day=format_day, number=format_decimal, language_name=language_name)
     app.jinja_env.globals.update(
         current_locale=current_locale, language_links=language_links, lang_attrs=lang_attrs
     )

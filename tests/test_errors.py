@@ -84,3 +84,10 @@ def test_unexpected_error_is_logged_without_request_details(failing_app, caplog)
     client = failing_app.test_client()
     client.get("/en/fail/500", environ_base={"REMOTE_ADDR": "203.0.113.77"})
     assert "203.0.113.77" not in caplog.text
+
+
+def test_errors_keep_their_protocol_headers(failing_app):
+    """Does a 405 page still say which methods are allowed?"""
+    response = failing_app.test_client().post("/ko/privacy")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "HEAD"}
