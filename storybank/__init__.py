@@ -78,9 +78,11 @@ def configure_i18n(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from .site import bp as site_bp
     from .stories import bp as stories_bp
+    from .submit import bp as submit_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(stories_bp, url_prefix="/<locale>")
+    app.register_blueprint(submit_bp, url_prefix="/<locale>")
 
 
 def configure_errors(app: Flask) -> None:

@@ -91,6 +91,57 @@ def seed_demo() -> None:
         click.echo(f"  {code}  {language:8} {state}")
 
 
+ROTATION_PROCEDURE = (
+    "To change keys: generate a new Fernet key and put it FIRST in STORYBANK_ENCRYPTION_KEYS, "
+    "keeping the old keys after it, everywhere the application runs (then restart it). Run "
+    "`storybank keys rotate`. Once it reports no undecryptable values, the old keys may be "
+    "removed from STORYBANK_ENCRYPTION_KEYS."
+)
+
+keys = click.Group(
+    "keys",
+    help="Manage the keys that encrypt names, contact details and second-factor secrets.\n\n"
+    + ROTATION_PROCEDURE,
+)
+
+
+@keys.command(
+    "rotate",
+    short_help="Re-encrypt stored secrets under the newest key.",
+    help="Re-encrypt every stored encrypted value under the first (newest) key.\n\n"
+    + ROTATION_PROCEDURE,
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Rows read and rewritten at a time.",
+)
+@with_appcontext
+def rotate_keys(batch_size: int) -> None:
+    """Re-encrypt stored values under the newest key, keeping what rotated if some cannot be."""
+    from .services.keys import rotate_encryption_keys
+
+    result = rotate_encryption_keys(batch_size=batch_size)
+    # Whatever rotated is kept even when some values could not be read: those stay untouched.
+    db.session.commit()
+    width = max((len(name) for name in result.columns), default=0)
+    for name, counts in result.columns.items():
+        click.echo(
+            f"{name:{width}}  {counts.rotated} rotated, {counts.undecryptable} undecryptable"
+        )
+    click.echo(f"Total: {result.rotated} rotated, {result.undecryptable} undecryptable.")
+    if result.undecryptable:
+        raise click.ClickException(
+            f"{result.undecryptable} value(s) could not be decrypted with any configured key and "
+            "were left as they were. Do not remove any old key until you know which key wrote "
+            "them; add it back to STORYBANK_ENCRYPTION_KEYS (after the first) and run "
+            "`storybank keys rotate` again."
+        )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(keys)

@@ -43,6 +43,8 @@ class Settings:
     proxy_count: int
     public_max_age: int
     max_upload_bytes: int
+    submission_limit: str
+    submission_cap: str
     organisation: Organisation
 
     def flask_config(self) -> dict[str, object]:
@@ -56,6 +58,12 @@ class Settings:
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options(self.database_url),
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
             "RATELIMIT_HEADERS_ENABLED": False,
+            # A rate-limit store that is down must not cost anyone their story: fall back to
+            # per-process counting until it is back.
+            "RATELIMIT_SWALLOW_ERRORS": True,
+            "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+            "STORYBANK_SUBMISSION_LIMIT": self.submission_limit,
+            "STORYBANK_SUBMISSION_CAP": self.submission_cap,
             "STORYBANK_DEFAULT_LOCALE": self.default_locale,
             "STORYBANK_LOCALES": self.locales,
             "STORYBANK_PROXY_COUNT": self.proxy_count,
@@ -195,6 +203,8 @@ def load_settings(
         max_upload_bytes=_integer(
             get, "STORYBANK_MAX_REQUEST_BYTES", 40 * 1024 * 1024, minimum=1024 * 1024
         ),
+        submission_limit=_rate_limit(get, "STORYBANK_SUBMISSION_LIMIT", "20 per hour"),
+        submission_cap=_rate_limit(get, "STORYBANK_SUBMISSION_CAP", "60 per minute"),
         organisation=organisation,
     )
     return settings
@@ -221,6 +231,20 @@ def _integer(get: Callable[[str, str], str], name: str, default: int, *, minimum
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}.")
     return value
+
+
+def _rate_limit(get: Callable[[str, str], str], name: str, default: str) -> str:
+    from limits import parse_many
+
+    raw = get(name, default)
+    try:
+        parse_many(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            f"{name} must be a rate such as '20 per hour' or '5 per minute; 50 per day', "
+            f"not {raw!r}."
+        ) from exc
+    return raw
 
 
 def _colour(value: str, which: str) -> str:

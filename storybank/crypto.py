@@ -31,14 +31,14 @@ class Vault:
     def decrypt(self, token: str) -> str:
         try:
             return self._fernet.decrypt(token.encode("ascii")).decode("utf-8")
-        except InvalidToken as exc:
+        except (InvalidToken, UnicodeEncodeError) as exc:
             raise DecryptionError("no configured key decrypts this value") from exc
 
     def rotate(self, token: str) -> str:
         """Re-encrypt a value under the newest key."""
         try:
             return self._fernet.rotate(token.encode("ascii")).decode("ascii")
-        except InvalidToken as exc:
+        except (InvalidToken, UnicodeEncodeError) as exc:
             raise DecryptionError("no configured key decrypts this value") from exc
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_app_context, has_request_context, request
 from sqlalchemy import Engine, event
 
 # Requests with these methods only read; every other transaction may write.
@@ -15,6 +15,8 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=30000",
+    # Erased stories are overwritten with zeros, not just unlinked, in the database file.
+    "PRAGMA secure_delete=ON",
 )
 
 
@@ -46,10 +48,11 @@ def _sqlite_on_begin(connection: Any) -> None:
 
 
 def wants_write_lock() -> bool:
-    """Whether this unit of work may write: any non-GET request, and all command-line work."""
+    """Whether this unit of work may write: any non-GET request, and all command-line work
+    (unless its application context declares that it only reads, with `g.reads_only`)."""
     if has_request_context():
         return request.method not in READ_ONLY_METHODS
-    return True
+    return not (has_app_context() and g.get("reads_only", False))
 
 
 def init_app(app: Flask) -> None:
@@ -59,3 +62,21 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
             configure_engine(engine)
+
+
+def release_erased_pages() -> None:
+    """After erasing a story, move SQLite's write-ahead log into the database file, where
+    `secure_delete` has zeroed the freed pages, and empty the log (best effort: a reader that
+    holds an old snapshot keeps the log until it finishes, and the next erasure retries)."""
+    from .extensions import db
+
+    if db.engine.dialect.name != "sqlite":
+        return
+    # A raw connection: the checkpoint must run outside any transaction.
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()

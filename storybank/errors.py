@@ -65,10 +65,38 @@ def render_error(code: int) -> Response:
     return response
 
 
+# Read and discard at most this much of a refused upload, so the sender sees the answer.
+DRAIN_LIMIT = 128 * 1024 * 1024
+
+
+def drain_request_body() -> None:
+    """Read the rest of a refused request: a browser still sending a large file when the server
+    answers and closes the connection shows "connection reset" instead of the 413 page."""
+    declared, limit = request.content_length, request.max_content_length
+    # Only a request refused for its declared size is unread; any other may be partly read, and
+    # reading past its end would wait for bytes that never come.
+    if not declared or not limit or declared <= limit:
+        return
+    remaining = min(declared, DRAIN_LIMIT)
+    stream = request.environ.get("wsgi.input")
+    if stream is None:
+        return
+    try:
+        while remaining > 0:
+            chunk = stream.read(min(remaining, 64 * 1024))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+    except OSError:
+        pass  # the sender went away; nothing to answer
+
+
 def handle_http_error(error: HTTPException) -> Response | HTTPException:
     code = error.code or 500
     if code < 400:
         return error
+    if code == 413:
+        drain_request_body()
     response = render_error(code if code in MESSAGES else 500)
     # Keep what the error says beyond its page, such as `Allow` (405) and `Retry-After` (429).
     for name, value in error.get_headers():

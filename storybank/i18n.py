@@ -12,6 +12,7 @@ from typing import Any
 from babel import Locale
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -79,6 +80,16 @@ TAG_ALIASES = {
 }
 
 
+# Languages a story can be told in, whatever the interface language: the interface languages,
+# then languages widely spoken in immigrant communities in the United States.
+STORY_LANGUAGES = (
+    *LOCALE_REGISTRY,
+    "am", "ar", "bn", "de", "fa", "fr", "gu", "he", "ht", "hy", "id", "it", "lo", "mn", "my",
+    "ne", "pa", "pl", "ps", "pt", "quc", "ro", "ru", "so", "sw", "ta", "te", "ti", "tr", "uk",
+    "yue",
+)  # fmt: skip
+
+
 def shipped_locales(translations_dir: Path = TRANSLATIONS_DIR) -> tuple[str, ...]:
     """Tags of the registry languages that have a catalog, in registry order."""
     return tuple(
@@ -114,7 +125,7 @@ def negotiate(accepted: Iterable[tuple[str, float]], available: Sequence[str]) -
         ((quality, -position, tag) for position, (tag, quality) in enumerate(accepted)),
         reverse=True,
     )
-    for quality, _, tag in ranked:
+    for quality, _position, tag in ranked:
         if quality <= 0:
             continue
         match = match_tag(tag, available)
@@ -216,6 +227,32 @@ def language_name(tag: str) -> str:
     """The name of a story's language, written in the reader's interface language."""
     locale = parse_tag(tag)
     return (locale.get_display_name(get_locale()) if locale else None) or tag
+
+
+def own_name(tag: str) -> str:
+    """A language's name written in that language ("한국어", "Kreyòl Ayisyen")."""
+    info = LOCALE_REGISTRY.get(tag)
+    if info is not None:
+        return info.native_name
+    locale = parse_tag(tag)
+    name = (locale.get_display_name(locale) if locale else None) or tag
+    return name[:1].upper() + name[1:]
+
+
+def story_language_choices(first: str) -> list[tuple[str, str]]:
+    """The languages a story can be told in, `first` first, each named in itself and the page's."""
+    rows = []
+    for tag in STORY_LANGUAGES:
+        own, here = own_name(tag), language_name(tag)
+        # Translators: a language in its own name, then in the page's language: "Español (Spanish)".
+        label = (
+            own
+            if own.casefold() == here.casefold()
+            else _("%(own)s (%(here)s)", own=own, here=here)
+        )
+        rows.append((tag, label, here))
+    rows.sort(key=lambda row: (row[0] != first, row[2].casefold()))
+    return [(tag, label) for tag, label, _here in rows]
 
 
 def text_direction(tag: str) -> str:

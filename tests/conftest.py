@@ -3,21 +3,27 @@ STORYBANK_TEST_DATABASE_URL is set), clients, factories and staff personas."""
 
 from __future__ import annotations
 
+import contextvars
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from storybank import create_app
 from storybank.catalogs import compile_all
@@ -147,6 +153,7 @@ def app_factory(database_url: str) -> Iterator[Callable[..., Flask]]:
 
     def factory(url: str | None = None, **settings: str) -> Flask:
         application = make_app(url or database_url, **settings)
+        application.test_client_class = RequestClient
         made.append(application)
         return application
 
@@ -157,10 +164,21 @@ def app_factory(database_url: str) -> Iterator[Callable[..., Flask]]:
             _db.engine.dispose()
 
 
+class RequestClient(FlaskClient):
+    """A test client whose every request runs in its own application context, as in a server:
+    its own `g` and its own database session, whatever context the test itself holds."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(app_factory: Callable[..., Flask]) -> Iterator[Flask]:
     application = app_factory()
     with application.app_context():
+        # The test inspects the database between requests: its reads must not hold SQLite's
+        # write lock while the requests it makes need it.
+        g.reads_only = True
         yield application
         _db.session.remove()
 
@@ -278,3 +296,102 @@ def make_story(app: Flask) -> Callable[..., Any]:
         return story
 
     return make
+
+
+HIDDEN_INPUT = re.compile(r'<input[^>]*name="([a-z_]+)"[^>]*type="hidden"[^>]*value="([^"]*)"')
+KO_CONSENT = "이야기를 보관하고 선택하신 대로만 사용합니다."
+EN_CONSENT = "We keep your story and use it only as you choose."
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs of a page (the form token, the idempotency key, the consent version)."""
+    return {name: unescape(value) for name, value in HIDDEN_INPUT.findall(html)}
+
+
+def story_fields(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid story form; `None` leaves a field out (an unticked box)."""
+    fields: dict[str, Any] = {
+        "title": "Eight years of waiting",
+        "body": "My sister filed for us in 2009. We are still waiting.",
+        "story_language": "en",
+        "attribution": "first_name",
+        "storyteller_name": "Kim Eun-jin",
+        "shown_name": "Eun Jin",
+        "region": "IL",
+        "city": "Chicago",
+        "consent_store": "y",
+        "consent_publish": "y",
+        "age_confirm": "y",
+    }
+    fields.update(overrides)
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+@pytest.fixture
+def storyteller_world(app: Flask) -> Any:
+    """What the story form needs: consent texts in English and Korean, themes and a campaign."""
+    from storybank.models import Campaign, CampaignText, ConsentText, Theme, ThemeName
+
+    _db.session.add_all(
+        [
+            ConsentText(version=1, language="en", body=EN_CONSENT),
+            ConsentText(version=1, language="ko", body=KO_CONSENT),
+            Theme(
+                slug="family",
+                position=0,
+                names=[ThemeName(locale="en", name="Family"), ThemeName(locale="ko", name="가족")],
+            ),
+            Theme(slug="work", position=1, names=[ThemeName(locale="en", name="Work")]),
+            Campaign(
+                slug="waiting-years",
+                texts=[
+                    CampaignText(locale="en", name="Waiting years", prompt="How long?"),
+                    CampaignText(locale="ko", name="기다린 세월", prompt="얼마나 기다리셨나요?"),
+                ],
+            ),
+        ]
+    )
+    _db.session.commit()
+
+
+@pytest.fixture
+def share(client: FlaskClient, storyteller_world: Any) -> Callable[..., Any]:
+    """Open the story form in `locale`, then send it with `fields` (and `files`)."""
+
+    def send(
+        locale: str = "en",
+        fields: dict[str, Any] | None = None,
+        files: dict[str, tuple[bytes, str]] | None = None,
+        path: str = "share",
+        **extra: Any,
+    ) -> Any:
+        page = client.get(f"/{locale}/{path}")
+        assert page.status_code == 200, page.status_code
+        data = MultiDict(hidden_fields(page.get_data(as_text=True)))
+        for name, value in (story_fields() if fields is None else fields).items():
+            data.setlist(name, value if isinstance(value, list) else [value])
+        for name, (content, filename) in (files or {}).items():
+            data[name] = FileStorage(io.BytesIO(content), filename=filename)
+        # Encoded in memory: the test client would spool large bodies to files it never closes.
+        boundary, body = encode_multipart(data)
+        return client.post(
+            f"/{locale}/{path}",
+            data=body,
+            content_type=f"multipart/form-data; boundary={boundary}",
+            **extra,
+        )
+
+    return send
+
+
+def stored_stories() -> list[Any]:
+    from storybank.models import Story
+
+    _db.session.rollback()  # end the test's own snapshot: see what the requests committed
+    return list(_db.session.scalars(select(Story).order_by(Story.id)))
+
+
+def claim_code_in(html: str) -> str:
+    found = re.search(r'id="claim-code"[^>]*>([0-9A-Z-]+)<', html)
+    assert found, "the page shows no claim code"
+    return found[1]

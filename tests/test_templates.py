@@ -53,11 +53,13 @@ def test_fields_are_wired_to_label_help_and_errors(app, form):
 
 
 def test_choices_are_a_fieldset_with_a_legend(app, form):
+    """Are radio buttons one fieldset, the target of the error summary's link?"""
     html = render_template_string(PAGE, form=form)
     assert (
-        '<fieldset class="field field--choices field--error" '
+        '<fieldset class="field field--choices field--error" id="attribution" tabindex="-1" '
         'aria-describedby="attribution-help attribution-errors">'
     ) in html
+    assert '<a href="#attribution">' in html
     assert "<legend" in html
     assert html.count('type="radio"') == 2
     assert "checked" not in html  # nothing chosen for the storyteller

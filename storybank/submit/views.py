@@ -1,0 +1,481 @@
+"""The storyteller's pages: the story form, the receipt, and the pages behind the claim code.
+
+The claim code travels only in form bodies (never a URL, a cookie or a log line), so every
+follow-up form on the status page carries it again in a hidden field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    make_response,
+    render_template,
+    request,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
+
+from .. import media
+from ..database import release_erased_pages
+from ..extensions import csrf, db, limiter
+from ..i18n import current_locale, story_language_choices
+from ..models import Campaign, ConsentText, Scope, Story, StoryState, Theme
+from ..regions import US_REGIONS
+from ..services import storyteller
+from ..services.consent import current_consent_text
+from ..services.public import attribution_text, is_public
+from ..services.submission import (
+    DuplicateSubmission,
+    NewStory,
+    Receipt,
+    find_submitted,
+    receipt_again,
+    submit_story,
+)
+from .forms import (
+    BODY_LIMIT,
+    SCOPE_HELP,
+    AnswerForm,
+    ClaimCodeForm,
+    NarrowConsentForm,
+    StoryForm,
+    WithdrawForm,
+    choices_of,
+)
+
+bp = Blueprint("submit", __name__)
+
+# SPEC §4.7: after 10 wrong codes from one address within 10 minutes, lookups answer 429.
+CLAIM_CODE_LIMIT = "10 per 10 minutes"
+# However many forms one address sends, it cannot make the server clean files without end.
+ATTEMPT_LIMIT = "60 per 10 minutes"
+
+
+def _story_stored(_response: Response) -> bool:
+    return bool(g.get("story_stored"))
+
+
+def _code_failed(_response: Response) -> bool:
+    return bool(g.get("claim_code_failed"))
+
+
+def _everyone() -> str:
+    return "everyone"
+
+
+@bp.after_request
+def _never_stored(response: Response) -> Response:
+    # These pages carry a form token, a claim code or a story in progress: no cache may keep them.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# The story form
+
+
+def build_story_form(campaign: Campaign | None = None) -> StoryForm:
+    """The story form with its choices in the page's language."""
+    locale = current_locale().tag
+    form = StoryForm()
+    form.story_language.choices = choices_of(story_language_choices(first=locale))
+    themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
+    form.themes.choices = choices_of((theme.slug, theme.name_in(locale)) for theme in themes)
+    regions = sorted(US_REGIONS.items(), key=lambda item: str(item[1]).casefold())
+    form.region.choices = choices_of([("", _("I prefer not to say")), *regions])
+    if not form.is_submitted():
+        form.story_language.data = locale
+    return form
+
+
+def _open_campaign(slug: str | None) -> tuple[Campaign | None, bool]:
+    """The campaign named in the address and whether it still takes stories (404 if unknown)."""
+    if slug is None:
+        return None, True
+    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    if campaign is None:
+        abort(404)
+    return campaign, campaign.accepts_stories()
+
+
+def _uploads(form: StoryForm) -> tuple[list[media.CleanedMedia], bool]:
+    """The cleaned photo and recording; a refusal becomes an error on its field."""
+    cleaned: list[media.CleanedMedia] = []
+    ok = True
+    for field, clean, limit in (
+        (form.photo, media.clean_photo, media.PHOTO_MAX_BYTES),
+        (form.audio, media.clean_audio, media.AUDIO_MAX_BYTES),
+    ):
+        upload = field.data
+        if not isinstance(upload, FileStorage):
+            continue
+        data = upload.stream.read(limit + 1)
+        if not data:
+            continue
+        try:
+            cleaned.append(clean(data))
+        except media.MediaRefused as refusal:
+            field.errors = [*field.errors, str(refusal.message)]
+            ok = False
+    return cleaned, ok
+
+
+def _files_were_sent() -> bool:
+    return any(upload.filename for upload in request.files.values())
+
+
+@bp.route("/share", methods=["GET", "POST"], defaults={"slug": None})
+@bp.route("/share/<slug>", methods=["GET", "POST"])
+@limiter.limit(ATTEMPT_LIMIT, methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["STORYBANK_SUBMISSION_LIMIT"],
+    methods=["POST"],
+    deduct_when=_story_stored,
+)
+@limiter.shared_limit(
+    lambda: current_app.config["STORYBANK_SUBMISSION_CAP"],
+    scope="submissions-from-everyone",
+    key_func=_everyone,
+    methods=["POST"],
+    deduct_when=_story_stored,
+)
+def share(slug: str | None) -> Any:
+    """The story form; a good submission answers with the receipt."""
+    campaign, accepting = _open_campaign(slug)
+    locale = current_locale().tag
+    consent_text = current_consent_text(locale)
+    form = build_story_form(campaign)
+    if consent_text is None:
+        return render_template("submit/closed.html"), 503
+    if not accepting:
+        return render_template("submit/share.html", form=None, campaign=campaign, closed=True)
+    if not form.is_submitted():
+        form.consent_version.data = str(consent_text.version)
+        return render_share(form, campaign, consent_text)
+
+    valid = form.validate()
+    uploads, uploads_ok = _uploads(form)
+    if form.consent_version.data != str(consent_text.version):
+        _consent_text_changed(form, consent_text)
+        valid = False
+    if not (valid and uploads_ok):
+        return render_share(form, campaign, consent_text, status=400)
+
+    key = form.valid_submission_key()
+    new = NewStory(
+        body=form.body.data,
+        title=form.title.data or "",
+        story_language=form.story_language.data,
+        attribution=form.chosen_attribution(),  # type: ignore[arg-type]  # validated above
+        storyteller_name=form.storyteller_name.data or "",
+        shown_name=form.shown_name.data or "",
+        region=form.region.data or "",
+        city=form.city.data or "",
+        theme_slugs=tuple(form.themes.data or ()),
+        campaign=campaign,
+        contact_email=form.contact_email.data or "",
+        contact_phone=form.contact_phone.data or "",
+        scopes=form.chosen_scopes(),
+        consent_text=consent_text,
+        interface_language=locale,
+        age_confirmed=bool(form.age_confirm.data),
+        media=uploads,
+    )
+    try:
+        receipt = submit_story(new, key)
+        db.session.commit()
+    except DuplicateSubmission as duplicate:
+        db.session.rollback()
+        return _sent_before(duplicate.story, key, new.body)
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other request stored it.
+        db.session.rollback()
+        existing = find_submitted(key)
+        if existing is None:
+            raise
+        return _sent_before(existing, key, new.body)
+    g.story_stored = True
+    current_app.logger.info("story received")
+    return render_receipt(receipt)
+
+
+def render_share(
+    form: StoryForm, campaign: Campaign | None, consent_text: ConsentText, status: int = 200
+) -> Any:
+    locale = current_locale().tag
+    campaign_text = campaign.text_in(locale) if campaign else None
+    body = render_template(
+        "submit/share.html",
+        form=form,
+        campaign=campaign,
+        campaign_text=campaign_text,
+        consent_text=consent_text,
+        requested=locale,
+        expired=form.csrf_failed(),
+        files_lost=status != 200 and _files_were_sent(),
+        closed=False,
+        scope_help=SCOPE_HELP,
+        body_limit=BODY_LIMIT,
+    )
+    return body, status
+
+
+def _consent_text_changed(form: StoryForm, consent_text: ConsentText) -> None:
+    """The consent text changed while the storyteller was writing: ask for their choices again."""
+    for _scope, field in form.scope_fields():
+        field.data = False
+    form.consent_version.data = str(consent_text.version)
+    form.consent_store.errors = [
+        *form.consent_store.errors,
+        _(
+            "The consent text changed while you were writing. Please read it again and tick "
+            "your choices again."
+        ),
+    ]
+
+
+def _sent_before(story: Story, key: str, body: str) -> Any:
+    """This copy of the form was sent already: the same receipt again, or a calm explanation."""
+    receipt = receipt_again(story, key, body)
+    if receipt is not None:
+        return render_receipt(receipt)
+    return render_template("submit/already_received.html")
+
+
+def render_receipt(receipt: Receipt) -> Any:
+    story = receipt.story
+    return render_template(
+        "submit/receipt.html",
+        story=story,
+        code=receipt.claim_code,
+        consent=story.current_consent,
+        shown_name=attribution_text(story),
+        contact_dropped=receipt.contact_dropped,
+        scopes=tuple(Scope),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# My story: everything behind the claim code
+
+
+def _lookup(form: ClaimCodeForm) -> Story | None:
+    """The story of the code in the form; a wrong code counts towards the lookup limit."""
+    story = storyteller.find_by_code(form.code.data or "")
+    if story is None:
+        g.claim_code_failed = True
+    return story
+
+
+# One budget for every form that checks a code; only wrong codes spend it.
+claim_code_limit = limiter.shared_limit(
+    CLAIM_CODE_LIMIT, scope="claim-code", deduct_when=_code_failed
+)
+
+
+@bp.route("/my-story", methods=["GET", "POST"])
+@claim_code_limit
+def my_story() -> Any:
+    """Enter the claim code; then the story's status and what the storyteller can do."""
+    form = ClaimCodeForm()
+    if not form.is_submitted():
+        return render_template("submit/my_story.html", form=form)
+    if form.csrf_failed():
+        return render_template("submit/my_story.html", form=form, expired=True), 400
+    story = _lookup(form)
+    if story is None:
+        form.code.errors = [_wrong_code_message()]
+        return render_template("submit/my_story.html", form=form), 400
+    return render_status(story, form.code.data or "")
+
+
+def _wrong_code_message() -> str:
+    return _(
+        "We could not find a story with this code. Please check each character and try again. "
+        "The code is on your receipt, in four groups of four letters and numbers."
+    )
+
+
+def render_status(
+    story: Story,
+    code: str,
+    *,
+    notice: str | None = None,
+    answer_form: AnswerForm | None = None,
+    consent_form: NarrowConsentForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
+    status: int = 200,
+) -> Any:
+    """The status page: timeline, question, consent, receipt and withdrawal."""
+    question = storyteller.open_question(story)
+    consent = story.current_consent
+    if answer_form is None:
+        answer_form = AnswerForm(formdata=None)
+        revision = story.current_revision
+        answer_form.body.data = revision.text if revision else story.original_text
+    if consent_form is None:
+        consent_form = NarrowConsentForm(formdata=None)
+        if consent is not None:
+            for scope, field in consent_form.scope_fields():
+                field.data = consent.allows(scope)
+    withdraw_form = withdraw_form or WithdrawForm(formdata=None)
+    for form in (answer_form, consent_form, withdraw_form):
+        form.code.data = code
+    page = render_template(
+        "submit/status.html",
+        story=story,
+        code=code,
+        steps=storyteller.history(story),
+        question=question,
+        consent=consent,
+        shown_name=attribution_text(story),
+        public=is_public(story),
+        notice=notice,
+        answer_form=answer_form,
+        consent_form=consent_form,
+        withdraw_form=withdraw_form,
+        scopes=tuple(Scope),
+    )
+    return page, status
+
+
+def _follow_up(form_class: type[ClaimCodeForm]) -> tuple[ClaimCodeForm, Story | None, Any]:
+    """Check a follow-up form's code; the answer to send if it fails, else the story."""
+    form = form_class()
+    story = _lookup(form)
+    if story is None:
+        code_form = ClaimCodeForm(formdata=None)
+        code_form.code.errors = [_wrong_code_message()]
+        return form, None, (render_template("submit/my_story.html", form=code_form), 400)
+    return form, story, None
+
+
+def _expired(form: ClaimCodeForm, story: Story, **forms: Any) -> Any:
+    return render_status(
+        story,
+        form.code.data or "",
+        notice=_(
+            "For your safety, this page expires after a while. Nothing was changed. "
+            "Please check and send it again."
+        ),
+        status=400,
+        **forms,
+    )
+
+
+@bp.post("/my-story/answer")
+@claim_code_limit
+def answer() -> Any:
+    """The storyteller answers the moderator's question, revising the story if they wish."""
+    form, story, refusal = _follow_up(AnswerForm)
+    if story is None:
+        return refusal
+    assert isinstance(form, AnswerForm)
+    if form.csrf_failed():
+        return _expired(form, story, answer_form=form)
+    if not form.validate():
+        return render_status(story, form.code.data or "", answer_form=form, status=400)
+    try:
+        revised = storyteller.answer_question(story, form.answer.data, form.body.data)
+    except storyteller.StorytellerActionRefused as refused:
+        db.session.rollback()
+        return render_status(story, form.code.data or "", notice=str(refused.message), status=409)
+    db.session.commit()
+    notice = (
+        _("Thank you. We received your answer and your changed story. A moderator will read them.")
+        if revised
+        else _("Thank you. We received your answer. A moderator will read it.")
+    )
+    return render_status(story, form.code.data or "", notice=notice)
+
+
+@bp.post("/my-story/consent")
+@claim_code_limit
+def narrow_consent() -> Any:
+    """The storyteller takes back one or more permissions."""
+    form, story, refusal = _follow_up(NarrowConsentForm)
+    if story is None:
+        return refusal
+    assert isinstance(form, NarrowConsentForm)
+    if form.csrf_failed():
+        return _expired(form, story)
+    try:
+        removed = storyteller.narrow_consent(story, form.chosen_scopes())
+    except storyteller.StorytellerActionRefused as refused:
+        db.session.rollback()
+        return render_status(story, form.code.data or "", notice=str(refused.message), status=409)
+    db.session.commit()
+    if not removed:
+        notice = _("Nothing was changed: you kept all the permissions you had given.")
+    elif Scope.PUBLISH in removed and story.state is StoryState.UNPUBLISHED:
+        notice = _("Done. Your story is no longer published, and your other choices are saved.")
+    else:
+        notice = _("Done. We saved your choices and will follow them from now on.")
+    return render_status(story, form.code.data or "", notice=notice)
+
+
+@bp.post("/my-story/withdraw")
+@claim_code_limit
+def withdraw() -> Any:
+    """The storyteller takes the story back; its content is erased."""
+    form, story, refusal = _follow_up(WithdrawForm)
+    if story is None:
+        return refusal
+    assert isinstance(form, WithdrawForm)
+    if form.csrf_failed():
+        return _expired(form, story, withdraw_form=form)
+    if story.state is StoryState.WITHDRAWN:
+        return render_status(
+            story,
+            form.code.data or "",
+            notice=_("You took this story back already. There is nothing more to erase."),
+        )
+    if not form.validate():
+        return render_status(story, form.code.data or "", withdraw_form=form, status=400)
+    storyteller.withdraw(story)
+    db.session.commit()
+    release_erased_pages()
+    return render_status(
+        story,
+        form.code.data or "",
+        notice=_("Your story was taken back and erased. It is no longer on this website."),
+    )
+
+
+@bp.post("/my-story/receipt")
+@claim_code_limit
+def download_receipt() -> Any:
+    """The receipt as a text file in the page's language, to keep or print."""
+    form, story, refusal = _follow_up(ClaimCodeForm)
+    if story is None:
+        return refusal
+    text = render_template(
+        "submit/receipt.txt",
+        story=story,
+        code=form.code.data,
+        consent=story.current_consent,
+        shown_name=attribution_text(story),
+        scopes=tuple(Scope),
+    )
+    response = make_response(text)
+    response.mimetype = "text/plain"
+    response.headers["Content-Disposition"] = 'attachment; filename="story-receipt.txt"'
+    return response
+
+
+def _exempt_from_app_wide_csrf() -> None:
+    # These forms check their token themselves, so an expired token re-shows the page with
+    # everything kept instead of ending at an error page.
+    for view in (share, my_story, answer, narrow_consent, withdraw, download_receipt):
+        csrf.exempt(view)
+
+
+_exempt_from_app_wide_csrf()
