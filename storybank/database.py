@@ -10,11 +10,14 @@ from sqlalchemy import Engine, event
 # Requests with these methods only read; every other transaction may write.
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+BUSY_TIMEOUT_MS = 30_000
+CHECKPOINT_WAIT_MS = 250
+
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=30000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     # Erased stories are overwritten with zeros, not just unlinked, in the database file.
     "PRAGMA secure_delete=ON",
 )
@@ -72,11 +75,14 @@ def release_erased_pages() -> None:
 
     if db.engine.dialect.name != "sqlite":
         return
-    # A raw connection: the checkpoint must run outside any transaction.
+    # A raw connection: the checkpoint must run outside any transaction. It waits only briefly
+    # for readers, so a busy site never makes the storyteller wait.
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
     finally:
         raw.close()

@@ -23,7 +23,7 @@ from mutagen import MutagenError
 from mutagen.ogg import OggPage
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 from .models import MediaKind
 
@@ -111,6 +111,7 @@ def detect_content_type(data: bytes) -> str | None:
 _PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _GREY_MODES = {"1", "L", "I", "I;16", "I;16L", "I;16B", "I;16N", "F"}
 _ALPHA_MODES = {"RGBA", "RGBa", "LA", "La", "PA"}
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _photo_format(data: bytes) -> tuple[str, str] | None:
@@ -171,7 +172,10 @@ def _pixels_only(opened: Image.Image, name: str) -> Image.Image:
     # photo whose pixels are fine: it is then left as it is.
     with contextlib.suppress(Exception):
         ImageOps.exif_transpose(opened, in_place=True)
+    profile = opened.info.get("icc_profile")
     upright = opened
+    if upright.mode == "CMYK" and profile:
+        upright = _to_srgb(upright, profile)  # before the plain conversion below guesses
     target = _target_mode(upright, name)
     if upright.mode in _GREY_MODES - {"1", "L"}:
         # 16-bit and float grey would clip to white if converted directly.
@@ -179,6 +183,8 @@ def _pixels_only(opened: Image.Image, name: str) -> Image.Image:
     converted = upright.convert(target) if upright.mode != target else upright
     if max(converted.size) > PHOTO_MAX_SIDE:
         converted.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
+    if converted.mode in ("RGB", "RGBA") and upright is opened and profile:
+        converted = _to_srgb(converted, profile)  # after downscaling: fewer pixels to transform
     if target == "RGBA":
         # A fully transparent pixel still stores a colour, which could keep what was hidden.
         visible = converted.getchannel("A").point(lambda alpha: 255 if alpha else 0)
@@ -190,10 +196,23 @@ def _pixels_only(opened: Image.Image, name: str) -> Image.Image:
     return fresh
 
 
+def _to_srgb(image: Image.Image, profile: bytes) -> Image.Image:
+    """The pixels moved from their embedded colour profile into sRGB; unchanged if that fails."""
+    # The profile itself is dropped; without this its colours would be misread (iPhone photos
+    # are tagged Display P3 and would look dull).
+    mode = "RGBA" if image.mode == "RGBA" else "RGB"
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
+    return converted if converted is not None else image
+
+
 def _target_mode(image: Image.Image, name: str) -> str:
     """The mode to encode in: alpha kept for PNG and WebP, grey kept for JPEG and PNG."""
     has_alpha = image.mode in _ALPHA_MODES or "transparency" in image.info
-    grey = image.mode in _GREY_MODES or image.mode == "LA"
+    grey = image.mode in _GREY_MODES
     if name == "JPEG":
         return "L" if grey and not has_alpha else "RGB"
     if has_alpha:

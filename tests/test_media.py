@@ -107,6 +107,47 @@ def jpeg_with_everything() -> bytes:
     return data[:2] + xmp + photoshop + data[2:]
 
 
+def s15_16(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def xyz_tag(x: float, y: float, z: float) -> bytes:
+    return b"XYZ " + bytes(4) + s15_16(x) + s15_16(y) + s15_16(z)
+
+
+def swapped_rgb_profile() -> bytes:
+    """An ICC v2 display profile whose red primary is sRGB's blue, and the other way round."""
+    red, green, blue = (0.1431, 0.0606, 0.7141), (0.3851, 0.7169, 0.0971), (0.4361, 0.2225, 0.0139)
+    gamma = b"curv" + bytes(4) + struct.pack(">IH", 1, 0x0233) + bytes(2)
+    text = b"swapped\x00"
+    tags = {
+        b"desc": b"desc" + bytes(4) + struct.pack(">I", len(text)) + text + bytes(79),
+        b"wtpt": xyz_tag(0.9642, 1.0, 0.8249),
+        b"rXYZ": xyz_tag(*red),
+        b"gXYZ": xyz_tag(*green),
+        b"bXYZ": xyz_tag(*blue),
+        b"rTRC": gamma,
+        b"gTRC": gamma,
+        b"bTRC": gamma,
+    }
+    table, body = b"", b""
+    start = 128 + 4 + 12 * len(tags)
+    for signature, tag in tags.items():
+        table += signature + struct.pack(">II", start + len(body), len(tag))
+        body += tag + bytes(-len(tag) % 4)
+    header = (
+        struct.pack(
+            ">I4sI4s4s4s", start + len(body), b"lcms", 0x02100000, b"mntr", b"RGB ", b"XYZ "
+        )
+        + bytes(12)
+        + b"acsp"
+        + bytes(28)
+        + xyz_tag(0.9642, 1.0, 0.8249)[8:]
+        + bytes(48)
+    )
+    return header + struct.pack(">I", len(tags)) + table + body
+
+
 def png_chunks(data: bytes) -> list[bytes]:
     types = []
     pos = 8
@@ -241,6 +282,19 @@ def test_webp_loses_exif_xmp_and_icc():
         assert picture.format == "WEBP" and picture.size == (48, 32)
         assert not {"icc_profile", "exif", "xmp"} & picture.info.keys()
     assert (cleaned.content_type, cleaned.extension) == ("image/webp", "webp")
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_colours_are_moved_into_srgb_before_the_profile_goes(fmt):
+    """Does a photo keep its colours when its colour profile is dropped?"""
+    original = encoded(
+        Image.new("RGB", (8, 8), (255, 0, 0)), fmt, icc_profile=swapped_rgb_profile()
+    )
+    cleaned = clean_photo(original)
+    with Image.open(io.BytesIO(cleaned.data)) as picture:
+        assert "icc_profile" not in picture.info
+        red, _, blue = picture.convert("RGB").getpixel((4, 4))
+        assert blue > 200 and red < 40  # "red" in that profile is what sRGB calls blue
 
 
 def test_hidden_colour_under_transparent_pixels_is_cleared():

@@ -151,7 +151,15 @@ class ConsentScopes:
         return [(scope, self[name]) for scope, name in SCOPE_FIELDS.items()]
 
 
-class StoryForm(ConsentScopes, FlaskForm):
+class StorytellerForm(FlaskForm):
+    """A form that checks its own token, so an expired one can re-show the page, not an error."""
+
+    def csrf_failed(self) -> bool:
+        """Whether the form token was missing, wrong or expired (after `validate()`)."""
+        return bool(self.meta.csrf and self.csrf_token.errors)
+
+
+class StoryForm(ConsentScopes, StorytellerForm):
     """The story form of SPEC §6: the field names are a public interface, keep them."""
 
     title = StringField(
@@ -257,11 +265,8 @@ class StoryForm(ConsentScopes, FlaskForm):
             self.submission_key.data = key
         return key
 
-    def csrf_failed(self) -> bool:
-        return bool(self.meta.csrf and self.csrf_token.errors)
 
-
-class ClaimCodeForm(FlaskForm):
+class ClaimCodeForm(StorytellerForm):
     """The claim code, as typed: case, spaces and dashes do not matter."""
 
     code = StringField(_l("Your claim code"))

@@ -6,7 +6,7 @@ follow-up form on the status page carries it again in a hidden field.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from flask import (
     Blueprint,
@@ -277,7 +277,7 @@ def _lookup(form: ClaimCodeForm) -> Story | None:
 
 # One budget for every form that checks a code; only wrong codes spend it.
 claim_code_limit = limiter.shared_limit(
-    CLAIM_CODE_LIMIT, scope="claim-code", deduct_when=_code_failed
+    CLAIM_CODE_LIMIT, scope="claim-code", methods=["POST"], deduct_when=_code_failed
 )
 
 
@@ -288,6 +288,7 @@ def my_story() -> Any:
     form = ClaimCodeForm()
     if not form.is_submitted():
         return render_template("submit/my_story.html", form=form)
+    form.validate()
     if form.csrf_failed():
         return render_template("submit/my_story.html", form=form, expired=True), 400
     story = _lookup(form)
@@ -315,7 +316,6 @@ def render_status(
     status: int = 200,
 ) -> Any:
     """The status page: timeline, question, consent, receipt and withdrawal."""
-    question = storyteller.open_question(story)
     consent = story.current_consent
     if answer_form is None:
         answer_form = AnswerForm(formdata=None)
@@ -334,7 +334,7 @@ def render_status(
         story=story,
         code=code,
         steps=storyteller.history(story),
-        question=question,
+        question=storyteller.open_question(story),
         consent=consent,
         shown_name=attribution_text(story),
         public=is_public(story),
@@ -347,71 +347,83 @@ def render_status(
     return page, status
 
 
-def _follow_up(form_class: type[ClaimCodeForm]) -> tuple[ClaimCodeForm, Story | None, Any]:
-    """Check a follow-up form's code; the answer to send if it fails, else the story."""
-    form = form_class()
-    story = _lookup(form)
-    if story is None:
+FormT = TypeVar("FormT", bound=ClaimCodeForm)
+
+
+class FollowUp(Generic[FormT]):
+    """A form sent from the status page: its code checked, its fields validated."""
+
+    def __init__(self, form_class: type[FormT]) -> None:
+        self.form = form_class()
+        self.valid = self.form.validate()
+        self.code = self.form.code.data or ""
+        self.story = _lookup(self.form)
+
+    def wrong_code(self) -> Any:
         code_form = ClaimCodeForm(formdata=None)
         code_form.code.errors = [_wrong_code_message()]
-        return form, None, (render_template("submit/my_story.html", form=code_form), 400)
-    return form, story, None
+        return render_template("submit/my_story.html", form=code_form), 400
 
+    def status(self, **kwargs: Any) -> Any:
+        assert self.story is not None
+        return render_status(self.story, self.code, **kwargs)
 
-def _expired(form: ClaimCodeForm, story: Story, **forms: Any) -> Any:
-    return render_status(
-        story,
-        form.code.data or "",
-        notice=_(
-            "For your safety, this page expires after a while. Nothing was changed. "
-            "Please check and send it again."
-        ),
-        status=400,
-        **forms,
-    )
+    def expired(self, **forms: Any) -> Any:
+        """The token expired: nothing changed; the page again, with a fresh token."""
+        return self.status(
+            notice=_(
+                "For your safety, this page expires after a while. Nothing was changed. "
+                "Please check and send it again."
+            ),
+            status=400,
+            **forms,
+        )
+
+    def refused(self, refusal: storyteller.StorytellerActionRefused) -> Any:
+        db.session.rollback()
+        return self.status(notice=str(refusal.message), status=409)
 
 
 @bp.post("/my-story/answer")
 @claim_code_limit
 def answer() -> Any:
     """The storyteller answers the moderator's question, revising the story if they wish."""
-    form, story, refusal = _follow_up(AnswerForm)
+    sent = FollowUp(AnswerForm)
+    form, story = sent.form, sent.story
     if story is None:
-        return refusal
-    assert isinstance(form, AnswerForm)
+        return sent.wrong_code()
     if form.csrf_failed():
-        return _expired(form, story, answer_form=form)
-    if not form.validate():
-        return render_status(story, form.code.data or "", answer_form=form, status=400)
+        return sent.expired(answer_form=form)
+    if not sent.valid:
+        return sent.status(answer_form=form, status=400)
     try:
         revised = storyteller.answer_question(story, form.answer.data, form.body.data)
-    except storyteller.StorytellerActionRefused as refused:
-        db.session.rollback()
-        return render_status(story, form.code.data or "", notice=str(refused.message), status=409)
+    except storyteller.StorytellerActionRefused as refusal:
+        return sent.refused(refusal)
     db.session.commit()
-    notice = (
-        _("Thank you. We received your answer and your changed story. A moderator will read them.")
-        if revised
-        else _("Thank you. We received your answer. A moderator will read it.")
-    )
-    return render_status(story, form.code.data or "", notice=notice)
+    if revised:
+        notice = _(
+            "Thank you. We received your answer and your changed story. A moderator will read them."
+        )
+    else:
+        notice = _("Thank you. We received your answer. A moderator will read it.")
+    return sent.status(notice=notice)
 
 
 @bp.post("/my-story/consent")
 @claim_code_limit
 def narrow_consent() -> Any:
     """The storyteller takes back one or more permissions."""
-    form, story, refusal = _follow_up(NarrowConsentForm)
+    sent = FollowUp(NarrowConsentForm)
+    form, story = sent.form, sent.story
     if story is None:
-        return refusal
-    assert isinstance(form, NarrowConsentForm)
+        return sent.wrong_code()
     if form.csrf_failed():
-        return _expired(form, story)
+        return sent.expired()
     try:
         removed = storyteller.narrow_consent(story, form.chosen_scopes())
-    except storyteller.StorytellerActionRefused as refused:
-        db.session.rollback()
-        return render_status(story, form.code.data or "", notice=str(refused.message), status=409)
+    except storyteller.StorytellerActionRefused as refusal:
+        return sent.refused(refusal)
     db.session.commit()
     if not removed:
         notice = _("Nothing was changed: you kept all the permissions you had given.")
@@ -419,34 +431,30 @@ def narrow_consent() -> Any:
         notice = _("Done. Your story is no longer published, and your other choices are saved.")
     else:
         notice = _("Done. We saved your choices and will follow them from now on.")
-    return render_status(story, form.code.data or "", notice=notice)
+    return sent.status(notice=notice)
 
 
 @bp.post("/my-story/withdraw")
 @claim_code_limit
 def withdraw() -> Any:
     """The storyteller takes the story back; its content is erased."""
-    form, story, refusal = _follow_up(WithdrawForm)
+    sent = FollowUp(WithdrawForm)
+    form, story = sent.form, sent.story
     if story is None:
-        return refusal
-    assert isinstance(form, WithdrawForm)
+        return sent.wrong_code()
     if form.csrf_failed():
-        return _expired(form, story, withdraw_form=form)
+        return sent.expired(withdraw_form=form)
     if story.state is StoryState.WITHDRAWN:
-        return render_status(
-            story,
-            form.code.data or "",
-            notice=_("You took this story back already. There is nothing more to erase."),
+        return sent.status(
+            notice=_("You took this story back already. There is nothing more to erase.")
         )
-    if not form.validate():
-        return render_status(story, form.code.data or "", withdraw_form=form, status=400)
+    if not sent.valid:
+        return sent.status(withdraw_form=form, status=400)
     storyteller.withdraw(story)
     db.session.commit()
     release_erased_pages()
-    return render_status(
-        story,
-        form.code.data or "",
-        notice=_("Your story was taken back and erased. It is no longer on this website."),
+    return sent.status(
+        notice=_("Your story was taken back and erased. It is no longer on this website.")
     )
 
 
@@ -454,13 +462,14 @@ def withdraw() -> Any:
 @claim_code_limit
 def download_receipt() -> Any:
     """The receipt as a text file in the page's language, to keep or print."""
-    form, story, refusal = _follow_up(ClaimCodeForm)
+    sent = FollowUp(ClaimCodeForm)
+    story = sent.story
     if story is None:
-        return refusal
+        return sent.wrong_code()
     text = render_template(
         "submit/receipt.txt",
         story=story,
-        code=form.code.data,
+        code=sent.code,
         consent=story.current_consent,
         shown_name=attribution_text(story),
         scopes=tuple(Scope),
