@@ -13,12 +13,8 @@ _ADDRESS_PREFIX = re.compile(r"^\S+ - - \[")
 _ADDRESSES = re.compile(
     r"\bip=\S+|\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b"
 )
-# The server's own listening addresses are not anyone's: keep them readable in start-up notices.
-_SERVER_ADDRESSES = ("127.", "0.0.0.0", "::1")  # noqa: S104 - matched, never bound
-
-
-def _scrub(match: re.Match[str]) -> str:
-    return match[0] if match[0].startswith(_SERVER_ADDRESSES) else "[address removed]"
+# The servers' start-up notices name the address they listen on, which belongs to no visitor.
+_LISTENING_NOTICES = re.compile(r"Listening at: |Running on |Serving on ")
 
 
 class AddressScrubber(logging.Filter):
@@ -28,15 +24,15 @@ class AddressScrubber(logging.Filter):
         message = record.getMessage()
         if _ADDRESS_PREFIX.match(message):
             message = _ADDRESS_PREFIX.sub("- - - [", message, count=1)
-        else:
-            message = _ADDRESSES.sub(_scrub, message)
+        elif not _LISTENING_NOTICES.search(message):
+            message = _ADDRESSES.sub("[address removed]", message)
         record.msg, record.args = message, ()
         return True
 
 
 def init_app(app: Flask) -> None:
     scrubber = AddressScrubber()
-    for name in ("werkzeug", "gunicorn.access", "gunicorn.error"):
+    for name in ("werkzeug", "gunicorn.access", "gunicorn.error", "flask-limiter"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, AddressScrubber) for f in logger.filters):
             logger.addFilter(scrubber)
