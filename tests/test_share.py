@@ -105,9 +105,18 @@ def test_form_has_the_spec_fields_and_nothing_is_pre_ticked(client, storyteller_
 def test_form_speaks_korean(client, storyteller_world):
     """Is the Korean form in Korean, down to the consent text, the scopes and the themes?"""
     html = client.get("/ko/share").get_data(as_text=True)
-    for korean in ("이야기 나누기", "가족", KO_CONSENT, "기자"):
+    for korean in (
+        "이야기 나누기",
+        "가족",
+        KO_CONSENT,
+        "기자",
+        "제 이름 전체",
+        "익명",
+        "검토 담당자가 읽어도",
+    ):
         assert korean in html, korean
-    assert "Share your story" not in html
+    for english in ("Share your story", "My full name", "Keep my story", "Anonymous"):
+        assert english not in html
     # The story language defaults to the page's language.
     assert re.search(r'<option selected value="ko">|<option value="ko" selected', html)
 

@@ -7,6 +7,7 @@ import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
@@ -40,6 +41,11 @@ class Scope(enum.StrEnum):
     @property
     def label(self) -> str:
         return str(_SCOPE_LABELS[self])
+
+    @property
+    def lazy_label(self) -> LazyString:
+        """The label, translated only when shown (for form classes built at import)."""
+        return _SCOPE_LABELS[self]
 
 
 _SCOPE_LABELS = {

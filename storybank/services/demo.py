@@ -170,6 +170,7 @@ def _demo_story(
         story=story,
         to_state=StoryState.SUBMITTED.value,
         note="demo content",
+        occurred_at=submitted_at,
     )
 
     if state is not StoryState.SUBMITTED:
@@ -201,6 +202,7 @@ def _demo_story(
             from_state=StoryState.SUBMITTED.value,
             to_state=state.value,
             note="demo content",
+            occurred_at=reviewed_at,
         )
 
     for language, translation in spec["translations"].items():

@@ -137,12 +137,12 @@ class ConsentScopes:
 
         def __getitem__(self, name: str) -> Field: ...
 
-    consent_store = BooleanField(Scope.STORE.label)
-    consent_publish = BooleanField(Scope.PUBLISH.label)
-    consent_advocacy = BooleanField(Scope.ADVOCACY.label)
-    consent_press = BooleanField(Scope.PRESS.label)
-    consent_officials = BooleanField(Scope.OFFICIALS.label)
-    consent_contact = BooleanField(Scope.CONTACT.label)
+    consent_store = BooleanField(Scope.STORE.lazy_label)
+    consent_publish = BooleanField(Scope.PUBLISH.lazy_label)
+    consent_advocacy = BooleanField(Scope.ADVOCACY.lazy_label)
+    consent_press = BooleanField(Scope.PRESS.lazy_label)
+    consent_officials = BooleanField(Scope.OFFICIALS.lazy_label)
+    consent_contact = BooleanField(Scope.CONTACT.lazy_label)
 
     def chosen_scopes(self) -> frozenset[Scope]:
         return frozenset(scope for scope, name in SCOPE_FIELDS.items() if self[name].data)
@@ -178,7 +178,6 @@ class StoryForm(ConsentScopes, StorytellerForm):
     )
     attribution = RadioField(
         _l("How should we name you if your story is published?"),
-        choices=choices_of((a.value, a.label) for a in Attribution),
         invalid_choice_message=_l("Choose how you want to be named."),
     )
     storyteller_name = StringField(
@@ -197,7 +196,7 @@ class StoryForm(ConsentScopes, StorytellerForm):
     photo = FileField(_l("A photo"))
     audio = FileField(_l("A voice recording"))
     consent_store = BooleanField(
-        Scope.STORE.label,
+        Scope.STORE.lazy_label,
         validators=[ticked(_l("We can only accept your story if you let us keep it."))],
     )
     contact_email = StringField(

@@ -27,7 +27,7 @@ from .. import media
 from ..database import release_erased_pages
 from ..extensions import csrf, db, limiter
 from ..i18n import current_locale, story_language_choices
-from ..models import Campaign, ConsentText, Scope, Story, StoryState, Theme
+from ..models import Attribution, Campaign, ConsentText, Scope, Story, StoryState, Theme
 from ..regions import US_REGIONS
 from ..services import storyteller
 from ..services.consent import current_consent_text
@@ -87,6 +87,7 @@ def build_story_form(campaign: Campaign | None = None) -> StoryForm:
     locale = current_locale().tag
     form = StoryForm()
     form.story_language.choices = choices_of(story_language_choices(first=locale))
+    form.attribution.choices = choices_of((a.value, a.label) for a in Attribution)
     themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
     form.themes.choices = choices_of((theme.slug, theme.name_in(locale)) for theme in themes)
     regions = sorted(US_REGIONS.items(), key=lambda item: str(item[1]).casefold())
