@@ -145,3 +145,15 @@ def test_gunicorn_logs_nothing_about_the_visitor(gunicorn_server, tmp_path):
     assert "Invalid request" in log  # and the broken request was reported
     for sentinel in (SENTINEL_ADDRESS, "zq-ua-7731", "SentinelBrowser", "SECRETQUERY"):
         assert sentinel not in log
+
+
+def test_an_oversized_upload_gets_its_page_over_a_real_connection(gunicorn_server):
+    """Does a 41 MB upload read a translated 413 page, not a reset connection?"""
+    size = 41 * 1024 * 1024
+    head = (
+        f"POST /ko/share HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        f"Content-Length: {size}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    answer = raw_request(gunicorn_server, head + b"\0" * size)
+    assert answer.startswith(b"HTTP/1.1 413")
+    assert "파일이 너무 큽니다".encode() in answer

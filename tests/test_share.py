@@ -476,3 +476,47 @@ def test_consent_records_match_stories(share, db):
     assert db.session.scalar(select(func.count()).select_from(ConsentRecord)) == 2
     assert db.session.scalar(select(func.count()).select_from(ConsentEvent)) == 2
     assert db.session.scalar(select(func.count()).select_from(Media)) == 0
+
+
+def test_the_same_form_sent_at_the_same_moment_stores_one_story(app, storyteller_world):
+    """Eight copies of one form arriving together (a frantic double click on a slow line):
+    is one story stored and every answer the same receipt?"""
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = app.test_client()
+    page = first.get("/en/share").get_data(as_text=True)
+    data = {**hidden_fields(page), **story_fields()}
+    cookie = first.get_cookie("storybank_session")
+    clients = []
+    for _ in range(8):
+        client = app.test_client()
+        client.set_cookie(cookie.key, cookie.value)
+        clients.append(client)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(pool.map(lambda c: c.post("/en/share", data=data), clients))
+    assert [r.status_code for r in responses] == [200] * 8
+    codes = {claim_code_in(r.get_data(as_text=True)) for r in responses}
+    assert len(codes) == 1
+    assert len(stored_stories()) == 1
+
+
+def test_a_recording_loses_its_tags_through_the_form(share):
+    """Does a WAV recording sent with the story arrive without its tags?"""
+    import struct
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as recording:
+        recording.setnchannels(1)
+        recording.setsampwidth(2)
+        recording.setframerate(8000)
+        recording.writeframes(b"\x01\x00" * 800)
+    info = b"INFO" + b"IART" + struct.pack("<I", 18) + b"SENTINEL-ARTIST-X\0"
+    riff = out.getvalue() + b"LIST" + struct.pack("<I", len(info)) + info
+    riff = riff[:4] + struct.pack("<I", len(riff) - 8) + riff[8:]
+    response = share("en", story_fields(), files={"audio": (riff, "voice.wav")})
+    assert response.status_code == 200
+    [story] = stored_stories()
+    [audio] = story.media
+    assert audio.content_type == "audio/wav" and audio.kind.value == "audio"
+    assert b"SENTINEL-ARTIST-X" not in audio.data and b"\x01\x00" * 800 in audio.data
