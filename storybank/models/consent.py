@@ -187,6 +187,17 @@ class ConsentRecord(Model):
         back_populates="record", order_by="ConsentEvent.id"
     )
 
+    @classmethod
+    def under(cls, text: ConsentText, **fields: object) -> ConsentRecord:
+        """A record of consent given under `text`, which it copies so as to stand on its own."""
+        return cls(
+            consent_text=text,
+            text_version=text.version,
+            text_sha256=text.body_sha256,
+            language_shown=text.language,
+            **fields,
+        )
+
     def scopes_from_events(self) -> frozenset[str]:
         """The scopes in force, derived from the events: the latest event's (none if withdrawn)."""
         if not self.events:

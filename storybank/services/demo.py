@@ -144,12 +144,9 @@ def _demo_story(
     text = consent_texts.get(spec["language"]) or consent_texts["en"]
     attribution = Attribution(spec["attribution"])
     scopes = frozenset(spec["scopes"])
-    record = ConsentRecord(
+    record = ConsentRecord.under(
+        text,
         story=story,
-        consent_text=text,
-        text_version=text.version,
-        text_sha256=text.body_sha256,
-        language_shown=text.language,
         language_requested=spec["language"],
         scopes_given=scopes,
         attribution=attribution,

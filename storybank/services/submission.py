@@ -147,13 +147,9 @@ def submit_story(
     db.session.add(story)
 
     scopes = frozenset(scope.value for scope in new.scopes)
-    text = new.consent_text
-    record = ConsentRecord(
+    record = ConsentRecord.under(
+        new.consent_text,
         story=story,
-        consent_text=text,
-        text_version=text.version,
-        text_sha256=text.body_sha256,
-        language_shown=text.language,
         language_requested=new.interface_language,
         scopes_given=scopes,
         current_scopes=scopes,

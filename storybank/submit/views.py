@@ -360,10 +360,15 @@ class FollowUp(Generic[FormT]):
         self.code = self.form.code.data or ""
         self.story = _lookup(self.form)
 
-    def wrong_code(self) -> Any:
-        code_form = ClaimCodeForm(formdata=None)
-        code_form.code.errors = [_wrong_code_message()]
-        return render_template("submit/my_story.html", form=code_form), 400
+    def refusal(self, **forms: Any) -> Any | None:
+        """The answer when the code is wrong or the form token expired; None to go on."""
+        if self.story is None:
+            code_form = ClaimCodeForm(formdata=None)
+            code_form.code.errors = [_wrong_code_message()]
+            return render_template("submit/my_story.html", form=code_form), 400
+        if self.form.csrf_failed():
+            return self.expired(**forms)
+        return None
 
     def status(self, **kwargs: Any) -> Any:
         assert self.story is not None
@@ -391,16 +396,14 @@ def answer() -> Any:
     """The storyteller answers the moderator's question, revising the story if they wish."""
     sent = FollowUp(AnswerForm)
     form, story = sent.form, sent.story
-    if story is None:
-        return sent.wrong_code()
-    if form.csrf_failed():
-        return sent.expired(answer_form=form)
+    if (refusal := sent.refusal(answer_form=sent.form)) is not None or story is None:
+        return refusal
     if not sent.valid:
         return sent.status(answer_form=form, status=400)
     try:
         revised = storyteller.answer_question(story, form.answer.data, form.body.data)
-    except storyteller.StorytellerActionRefused as refusal:
-        return sent.refused(refusal)
+    except storyteller.StorytellerActionRefused as refused:
+        return sent.refused(refused)
     db.session.commit()
     if revised:
         notice = _(
@@ -417,14 +420,12 @@ def narrow_consent() -> Any:
     """The storyteller takes back one or more permissions."""
     sent = FollowUp(NarrowConsentForm)
     form, story = sent.form, sent.story
-    if story is None:
-        return sent.wrong_code()
-    if form.csrf_failed():
-        return sent.expired()
+    if (refusal := sent.refusal()) is not None or story is None:
+        return refusal
     try:
         removed = storyteller.narrow_consent(story, form.chosen_scopes())
-    except storyteller.StorytellerActionRefused as refusal:
-        return sent.refused(refusal)
+    except storyteller.StorytellerActionRefused as refused:
+        return sent.refused(refused)
     db.session.commit()
     if not removed:
         notice = _("Nothing was changed: you kept all the permissions you had given.")
@@ -441,10 +442,8 @@ def withdraw() -> Any:
     """The storyteller takes the story back; its content is erased."""
     sent = FollowUp(WithdrawForm)
     form, story = sent.form, sent.story
-    if story is None:
-        return sent.wrong_code()
-    if form.csrf_failed():
-        return sent.expired(withdraw_form=form)
+    if (refusal := sent.refusal(withdraw_form=sent.form)) is not None or story is None:
+        return refusal
     if story.state is StoryState.WITHDRAWN:
         return sent.status(
             notice=_("You took this story back already. There is nothing more to erase.")
@@ -465,8 +464,8 @@ def download_receipt() -> Any:
     """The receipt as a text file in the page's language, to keep or print."""
     sent = FollowUp(ClaimCodeForm)
     story = sent.story
-    if story is None:
-        return sent.wrong_code()
+    if (refusal := sent.refusal()) is not None or story is None:
+        return refusal
     text = render_template(
         "submit/receipt.txt",
         story=story,
