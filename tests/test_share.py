@@ -520,3 +520,19 @@ def test_a_recording_loses_its_tags_through_the_form(share):
     [audio] = story.media
     assert audio.content_type == "audio/wav" and audio.kind.value == "audio"
     assert b"SENTINEL-ARTIST-X" not in audio.data and b"\x01\x00" * 800 in audio.data
+
+
+def test_a_story_sent_after_its_campaign_closed_is_kept(client, storyteller_world, db):
+    """If the call for stories ends while someone writes, is their story still kept?"""
+    from storybank.models import Campaign
+
+    page = client.get("/en/share/waiting-years").get_data(as_text=True)
+    campaign = db.session.scalar(select(Campaign))
+    campaign.is_open = False
+    db.session.commit()
+    response = client.post(
+        "/en/share/waiting-years", data={**hidden_fields(page), **story_fields()}
+    )
+    assert response.status_code == 200
+    [story] = stored_stories()
+    assert story.campaign is None

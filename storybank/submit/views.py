@@ -82,7 +82,7 @@ def _never_stored(response: Response) -> Response:
 # The story form
 
 
-def build_story_form(campaign: Campaign | None = None) -> StoryForm:
+def build_story_form() -> StoryForm:
     """The story form with its choices in the page's language."""
     locale = current_locale().tag
     form = StoryForm()
@@ -153,11 +153,19 @@ def share(slug: str | None) -> Any:
     campaign, accepting = _open_campaign(slug)
     locale = current_locale().tag
     consent_text = current_consent_text(locale)
-    form = build_story_form(campaign)
+    form = build_story_form()
     if consent_text is None:
         return render_template("submit/closed.html"), 503
     if not accepting:
-        return render_template("submit/share.html", form=None, campaign=campaign, closed=True)
+        if not form.is_submitted():
+            return render_template(
+                "submit/share.html",
+                form=None,
+                campaign_text=campaign.text_in(locale) if campaign else None,
+                closed=True,
+            )
+        # The call ended while this story was being written: it is kept, without the campaign.
+        campaign = None
     if not form.is_submitted():
         form.consent_version.data = str(consent_text.version)
         return render_share(form, campaign, consent_text)
