@@ -362,20 +362,23 @@ def test_withdrawal_leaves_only_the_tombstone(client, told, db, database_url, lo
             assert marker not in raw, marker
 
 
-def test_a_second_withdrawal_is_a_calm_no_op(client, told, db):
+@pytest.mark.parametrize("locale", ["en", "ko"])
+def test_a_second_withdrawal_is_a_calm_no_op(client, told, db, locale):
     """Does withdrawing twice say it is already done, and change nothing?"""
-    _story, code = told()
-    follow_up(client, "withdraw", code, confirm_withdraw="y")
+    _story, code = told(locale)
+    follow_up(client, "withdraw", code, locale, confirm_withdraw="y")
     db.session.rollback()
     events = db.session.scalar(select(func.count()).select_from(ConsentEvent))
     assert events == 2
-    response = follow_up(client, "withdraw", code, confirm_withdraw="y")
+    response = follow_up(client, "withdraw", code, locale, confirm_withdraw="y")
     assert response.status_code == 200
-    assert "You took this story back already" in response.get_data(as_text=True)
+    assert (
+        "You took this story back already" if locale == "en" else "이미 거두어들이셨습니다"
+    ) in (response.get_data(as_text=True))
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(ConsentEvent)) == events
-    page = open_story(client, code).get_data(as_text=True)
-    assert "You took your story back on" in page
+    page = open_story(client, code, locale).get_data(as_text=True)
+    assert ("You took your story back on" if locale == "en" else "거두어들이셨습니다") in page
     assert 'name="confirm_withdraw"' not in page
 
 

@@ -311,12 +311,15 @@ def test_a_file_that_is_not_a_photo_is_refused_and_the_rest_kept(share, locale):
     assert stored_stories() == []
 
 
-def test_an_oversized_photo_is_refused_on_its_field(share):
+@pytest.mark.parametrize("locale", ["en", "ko"])
+def test_an_oversized_photo_is_refused_on_its_field(share, locale):
     """Is a photo over 10 MB refused with a message on its field, the story kept?"""
     big = b"\xff\xd8\xff\xe0" + b"\0" * (10 * 1024 * 1024)
-    response = share("en", story_fields(), files={"photo": (big, "big.jpg")})
+    response = share(locale, story_fields(), files={"photo": (big, "big.jpg")})
     assert response.status_code == 400
-    assert "larger than 10 MB" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert ("larger than 10 MB" if locale == "en" else "10MB보다 큽니다") in html
+    assert "My sister filed for us in 2009" in html
     assert stored_stories() == []
 
 
