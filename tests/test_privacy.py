@@ -37,6 +37,10 @@ def test_sentinel_visitor_leaves_no_trace(app, client, storyteller_world, db, ca
     app.config["PROPAGATE_EXCEPTIONS"] = False
     caplog.set_level(logging.DEBUG)
 
+    @app.get("/<locale>/broken")
+    def broken() -> str:
+        raise RuntimeError("a bug, reported with its traceback")
+
     def get(path):
         return client.get(path, environ_base=ENVIRON)
 
@@ -57,10 +61,12 @@ def test_sentinel_visitor_leaves_no_trace(app, client, storyteller_world, db, ca
     assert get("/en/no-such-page").status_code == 404
     assert client.post("/", environ_base=ENVIRON).status_code == 405
     assert get("/").status_code == 302
+    assert get("/en/broken").status_code == 500
 
     logged = caplog.text + "\n".join(str(r.__dict__) for r in caplog.records)
     assert "ratelimit" in logged  # the limiter did log its refusal: the check is not vacuous
     assert "story received" in logged
+    assert "a bug, reported with its traceback" in logged  # the error report is there too
     for sentinel in (SENTINEL_ADDRESS, SENTINEL_AGENT, "zq-ua-7731"):
         assert sentinel not in logged
 
