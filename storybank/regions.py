@@ -63,11 +63,3 @@ US_REGIONS = {
     "WI": lazy_pgettext("US state", "Wisconsin"),
     "WY": lazy_pgettext("US state", "Wyoming"),
 }
-
-
-def region_name(code: str | None) -> str:
-    """A region's name in the reader's language; the code itself if it is not a known one."""
-    if not code:
-        return ""
-    name = US_REGIONS.get(code.upper())
-    return str(name) if name is not None else code

@@ -279,6 +279,20 @@ def test_removing_contact_erases_the_contact_details(client, told):
     assert Scope.CONTACT.value not in story.current_consent.current_scopes
 
 
+@pytest.mark.parametrize("locale", ["en", "ko"])
+def test_consent_of_a_withdrawn_story_cannot_be_changed(client, told, locale):
+    """After withdrawal, is a narrowing form sent anyway refused with a clear message?"""
+    _story, code = told(locale)
+    follow_up(client, "withdraw", code, locale, confirm_withdraw="y")
+    response = follow_up(client, "consent", code, locale, consent_publish="y")
+    assert response.status_code == 409
+    assert ("taken back already" if locale == "en" else "이미 거두어들였습니다") in (
+        response.get_data(as_text=True)
+    )
+    [story] = stored_stories()
+    assert [e.kind.value for e in story.current_consent.events] == ["given", "withdrawn"]
+
+
 def test_keeping_the_story_cannot_be_unticked(client, told):
     """Does leaving out `store` keep it (only withdrawal ends it)?"""
     _story, code = told()

@@ -407,11 +407,10 @@ def test_a_closed_campaign_says_so(client, storyteller_world, db):
 
 
 @pytest.mark.parametrize("locale", ["en", "ko"])
-def test_submissions_per_address_are_limited(app_factory, locale):
+def test_submissions_per_address_are_limited(app_factory, storyteller_world, locale):
     """After the configured number of stories from one address, is the next refused with 429?"""
     application = app_factory(STORYBANK_SUBMISSION_LIMIT="2 per hour")
     with application.app_context():
-        _world(application)
         client = application.test_client()
         statuses = [_send(client, locale).status_code for _ in range(3)]
         assert statuses == [200, 200, 429]
@@ -424,22 +423,20 @@ def test_submissions_per_address_are_limited(app_factory, locale):
         assert other.status_code == 200
 
 
-def test_failed_submissions_do_not_spend_the_story_limit(app_factory):
+def test_failed_submissions_do_not_spend_the_story_limit(app_factory, storyteller_world):
     """Do refused forms leave the per-address story limit untouched?"""
     application = app_factory(STORYBANK_SUBMISSION_LIMIT="1 per hour")
     with application.app_context():
-        _world(application)
         client = application.test_client()
         assert _send(client, "en", body="").status_code == 400
         assert _send(client, "en", body="").status_code == 400
         assert _send(client, "en").status_code == 200
 
 
-def test_the_system_wide_cap_stops_a_flood_from_many_addresses(app_factory):
+def test_the_system_wide_cap_stops_a_flood_from_many_addresses(app_factory, storyteller_world):
     """Does the cap on submissions per minute hold across addresses?"""
     application = app_factory(STORYBANK_SUBMISSION_CAP="3 per minute")
     with application.app_context():
-        _world(application)
         client = application.test_client()
         statuses = [
             _send(client, "en", environ_base={"REMOTE_ADDR": f"127.0.1.{n}"}).status_code
@@ -449,20 +446,6 @@ def test_the_system_wide_cap_stops_a_flood_from_many_addresses(app_factory):
         from storybank.extensions import db
 
         assert db.session.scalar(select(func.count()).select_from(Story)) == 3
-
-
-def _world(application):
-    from conftest import EN_CONSENT, KO_CONSENT
-    from storybank.extensions import db
-    from storybank.models import ConsentText
-
-    db.session.add_all(
-        [
-            ConsentText(version=1, language="en", body=EN_CONSENT),
-            ConsentText(version=1, language="ko", body=KO_CONSENT),
-        ]
-    )
-    db.session.commit()
 
 
 def _send(client, locale, environ_base=None, **overrides):

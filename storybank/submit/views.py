@@ -28,6 +28,7 @@ from ..database import release_erased_pages
 from ..extensions import csrf, db, limiter
 from ..i18n import current_locale, story_language_choices
 from ..models import Attribution, Campaign, ConsentText, Scope, Story, StoryState, Theme
+from ..models.consent import SCOPES_ORDER
 from ..regions import US_REGIONS
 from ..services import storyteller
 from ..services.consent import current_consent_text
@@ -268,7 +269,7 @@ def render_receipt(receipt: Receipt) -> Any:
         consent=story.current_consent,
         shown_name=attribution_text(story),
         contact_dropped=receipt.contact_dropped,
-        scopes=tuple(Scope),
+        scopes=SCOPES_ORDER,
     )
 
 
@@ -351,7 +352,7 @@ def render_status(
         answer_form=answer_form,
         consent_form=consent_form,
         withdraw_form=withdraw_form,
-        scopes=tuple(Scope),
+        scopes=SCOPES_ORDER,
     )
     return page, status
 
@@ -480,7 +481,7 @@ def download_receipt() -> Any:
         code=sent.code,
         consent=story.current_consent,
         shown_name=attribution_text(story),
-        scopes=tuple(Scope),
+        scopes=SCOPES_ORDER,
     )
     response = make_response(text)
     response.mimetype = "text/plain"
