@@ -76,6 +76,7 @@ def configure_i18n(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    from .moderate import bp as moderate_bp
     from .site import bp as site_bp
     from .stories import bp as stories_bp
     from .submit import bp as submit_bp
@@ -83,6 +84,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(site_bp)
     app.register_blueprint(stories_bp, url_prefix="/<locale>")
     app.register_blueprint(submit_bp, url_prefix="/<locale>")
+    app.register_blueprint(moderate_bp)
 
 
 def configure_errors(app: Flask) -> None:

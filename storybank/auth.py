@@ -24,3 +24,5 @@ def init_app(app: Flask) -> None:
     # No "strong" protection: it would keep a hash of the address and browser in the session.
     # Sessions end on the server instead, through the account's session version.
     login_manager.session_protection = None
+    # Flask-Login would also put that hash in every session cookie; a constant keeps it out.
+    login_manager._session_identifier_generator = lambda: "staff"

@@ -45,6 +45,7 @@ class Settings:
     max_upload_bytes: int
     submission_limit: str
     submission_cap: str
+    staff_totp_required: bool
     organisation: Organisation
 
     def flask_config(self) -> dict[str, object]:
@@ -64,6 +65,7 @@ class Settings:
             "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
             "STORYBANK_SUBMISSION_LIMIT": self.submission_limit,
             "STORYBANK_SUBMISSION_CAP": self.submission_cap,
+            "STORYBANK_STAFF_TOTP_REQUIRED": self.staff_totp_required,
             "STORYBANK_DEFAULT_LOCALE": self.default_locale,
             "STORYBANK_LOCALES": self.locales,
             "STORYBANK_PROXY_COUNT": self.proxy_count,
@@ -205,6 +207,7 @@ def load_settings(
         ),
         submission_limit=_rate_limit(get, "STORYBANK_SUBMISSION_LIMIT", "20 per hour"),
         submission_cap=_rate_limit(get, "STORYBANK_SUBMISSION_CAP", "60 per minute"),
+        staff_totp_required=_yes_or_no(get, "STORYBANK_STAFF_TOTP_REQUIRED", True),
         organisation=organisation,
     )
     return settings
@@ -231,6 +234,15 @@ def _integer(get: Callable[[str, str], str], name: str, default: int, *, minimum
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}.")
     return value
+
+
+def _yes_or_no(get: Callable[[str, str], str], name: str, default: bool) -> bool:
+    raw = get(name, "1" if default else "0").lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), not {raw!r}.")
 
 
 def _rate_limit(get: Callable[[str, str], str], name: str, default: str) -> str:

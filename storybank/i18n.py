@@ -11,7 +11,7 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -197,6 +197,9 @@ def language_links() -> list[dict[str, Any]]:
     return links
 
 
+STAFF_PREFIX = "/moderate"
+
+
 def same_page_in(tag: str) -> str:
     """This page's address in another language (its GET form), or that language's home."""
     rule = request.url_rule
@@ -205,12 +208,20 @@ def same_page_in(tag: str) -> str:
         values: dict[str, Any] = request.args.to_dict() if request.method == "GET" else {}
         values.update(view_args, locale=tag)
         return url_for(request.endpoint, **values)
+    if request.path.startswith(STAFF_PREFIX) and request.method == "GET":
+        # The staff area has no language in its addresses: the same page, in the chosen language.
+        return request.full_path.rstrip("?")
     return url_for("stories.home", locale=tag)
 
 
 def format_day(value: datetime, style: str = "long") -> str:
     """A date in the reader's language ("2026년 10월 14일", "October 14, 2026")."""
     return format_date(value, style)
+
+
+def format_clock(value: datetime) -> str:
+    """A time of day in the reader's language and the configured time zone."""
+    return format_time(value, "short")
 
 
 def parse_tag(tag: str) -> Locale | None:
@@ -274,7 +285,9 @@ def init_app(app: Flask) -> None:
     """Locale from the URL's first segment, Babel wired to it, helpers for templates."""
     app.url_value_preprocessor(_pull_locale)
     app.url_defaults(_add_locale)
-    app.jinja_env.filters.update(day=format_day, number=format_decimal, language_name=language_name)
+    app.jinja_env.filters.update(
+        day=format_day, clock=format_clock, number=format_decimal, language_name=language_name
+    )
     app.jinja_env.globals.update(
         current_locale=current_locale, language_links=language_links, lang_attrs=lang_attrs
     )

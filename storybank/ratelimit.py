@@ -22,8 +22,13 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def rate_limit_key() -> str:
-    """A keyed hash of the client address; identical across workers, never reversible."""
+def keyed_hash(value: str) -> str:
+    """A keyed hash of `value` under this period's key; identical across workers."""
     period = int(time.time()) // ROTATION_SECONDS
     key = _period_key(current_app.config["SECRET_KEY"], period)
-    return hmac.new(key, client_address().encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def rate_limit_key() -> str:
+    """A keyed hash of the client address; never reversible."""
+    return keyed_hash(client_address())

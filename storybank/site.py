@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from .extensions import db
-from .i18n import LANG_COOKIE, enabled_locales, preferred_locale
+from .i18n import LANG_COOKIE, STAFF_PREFIX, enabled_locales, preferred_locale
 
 bp = Blueprint("site", __name__)
 
@@ -30,7 +30,8 @@ def choose_language(tag: str) -> BaseResponse:
     if tag not in enabled_locales():
         abort(404)
     target = request.args.get("next", "")
-    if not is_local_path(target) or not target.startswith(f"/{tag}/"):
+    stays = target.startswith(f"/{tag}/") or target.startswith(f"{STAFF_PREFIX}/")
+    if not is_local_path(target) or not stays:
         target = url_for("stories.home", locale=tag)
     response = redirect(target, code=303)
     response.set_cookie(

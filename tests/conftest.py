@@ -204,6 +204,7 @@ def make_staff(app: Flask) -> Callable[..., Any]:
     from storybank.services.accounts import create_staff_user
 
     def make(role: str = "moderator", email: str | None = None) -> Any:
+        _db.session.rollback()
         user = create_staff_user(
             email or f"{role}-{uuid.uuid4().hex[:6]}@example.org",
             Role(role),
@@ -258,6 +259,7 @@ def make_story(app: Flask) -> Callable[..., Any]:
         storyteller_name: str | None = "Test Storyteller",
         shown_name: str | None = None,
     ) -> Any:
+        _db.session.rollback()  # a fresh snapshot: requests may have written since the last read
         consent_text = _db.session.query(ConsentText).filter_by(language="en").first()
         if consent_text is None:
             consent_text = ConsentText(version=1, language="en", body="You agree to this.")
@@ -395,3 +397,54 @@ def claim_code_in(html: str) -> str:
     found = re.search(r'id="claim-code"[^>]*>([0-9A-Z-]+)<', html)
     assert found, "the page shows no claim code"
     return found[1]
+
+
+STAFF_PASSWORD = "river stone lantern harvest"
+TOTP_SECRET = re.compile(r'id="totp-secret"[^>]*>([A-Z2-7]+)<')
+
+
+def form_token(client: FlaskClient, path: str) -> str:
+    """The form token of a page (which also starts the session that holds it)."""
+    page = client.get(path)
+    return hidden_fields(page.get_data(as_text=True))["csrf_token"]
+
+
+def sign_in(client: FlaskClient, email: str, password: str = STAFF_PASSWORD) -> str:
+    """Sign in with a password, enrol the second factor, and return its secret."""
+    import pyotp
+
+    token = form_token(client, "/moderate/login")
+    answer = client.post(
+        "/moderate/login", data={"csrf_token": token, "email": email, "password": password}
+    )
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    assert answer.location.endswith("/moderate/login/enrol"), answer.location
+    page = client.get("/moderate/login/enrol").get_data(as_text=True)
+    found = TOTP_SECRET.search(page)
+    assert found, "the enrolment page shows no secret"
+    secret = found[1]
+    answer = client.post(
+        "/moderate/login/enrol",
+        data={"csrf_token": hidden_fields(page)["csrf_token"], "totp": pyotp.TOTP(secret).now()},
+    )
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    return secret
+
+
+@pytest.fixture
+def staff_client(app: Flask, make_staff: Callable[..., Any]) -> Callable[..., Any]:
+    """A client signed in as a new account of `role` (the account is `client.user`)."""
+
+    def make(role: str = "moderator") -> Any:
+        user = make_staff(role)
+        client = app.test_client()
+        sign_in(client, user.email)
+        client.user = user  # type: ignore[attr-defined]
+        return client
+
+    return make
+
+
+def post_form(client: FlaskClient, page_path: str, action: str, **fields: Any) -> Any:
+    """Send a form of a staff page: its token from `page_path`, `fields` as typed."""
+    return client.post(action, data={"csrf_token": form_token(client, page_path), **fields})

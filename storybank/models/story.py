@@ -80,6 +80,7 @@ class Story(Model):
             "state = 'withdrawn' OR original_text IS NOT NULL", name="text_until_withdrawn"
         ),
         CheckConstraint("region IS NULL OR length(region) = 2", name="region_code"),
+        CheckConstraint("flag_count >= 0", name="flag_count_positive"),
         CheckConstraint("length(story_language) BETWEEN 2 AND 35", name="language_tag"),
         Index("ix_stories_state_submitted_at", "state", "submitted_at"),
         Index("ix_stories_state_published_at", "state", "published_at"),
@@ -106,6 +107,8 @@ class Story(Model):
     claim_code_hash: Mapped[str] = mapped_column(String(128), unique=True)
     # The submission form's idempotency key: the same form posted twice stores one story.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # How many identifying details the publishable text still holds (kept with each revision).
+    flag_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -25,6 +25,7 @@ from ..models import (
 )
 from . import audit
 from .lifecycle import move
+from .moderation import refresh_flag_count
 
 STORYTELLER = ActorKind.STORYTELLER
 
@@ -95,6 +96,7 @@ def answer_question(story: Story, answer: str, body: str) -> bool:
                 reason="revised by the storyteller",
             )
         )
+        refresh_flag_count(story)
     move(
         story,
         StoryState.IN_REVIEW,

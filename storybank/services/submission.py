@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..models._types import utcnow
 from . import audit
+from .moderation import refresh_flag_count
 
 # How long the receipt of a story sent twice can be shown again (a retry after a time-out).
 RECEIPT_AGAIN_WITHIN = timedelta(hours=2)
@@ -169,6 +170,7 @@ def submit_story(
         )
     ]
     db.session.add(record)
+    refresh_flag_count(story)
     db.session.flush()
     audit.record(
         "story.submitted",

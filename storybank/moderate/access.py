@@ -1,0 +1,114 @@
+"""The staff blueprint and its guard: every view is refused unless it is on the short list of open
+sign-in views, or the signed-in account's role holds the permission the view is marked with."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+from werkzeug.wrappers.response import Response as BaseResponse
+
+from ..models import StaffUser, StoryState
+from ..permissions import Permission, required_permission, role_allows, user_can
+
+bp = Blueprint("moderate", __name__, url_prefix="/moderate")
+
+# The only staff views a visitor without a session may open: the steps of signing in.
+OPEN_ENDPOINTS = frozenset({"moderate.login", "moderate.second_factor", "moderate.enrol"})
+
+IDLE_SECONDS = 30 * 60
+ABSOLUTE_SECONDS = 12 * 60 * 60
+SIGNED_IN_AT = "staff_signed_in_at"
+LAST_SEEN_AT = "staff_seen_at"
+
+
+def start_session(user: StaffUser) -> None:
+    """Begin a staff session: a fresh cookie, with the times that make it expire."""
+    from flask_login import login_user
+
+    session.clear()
+    login_user(user)
+    now = int(time.time())
+    session[SIGNED_IN_AT] = now
+    session[LAST_SEEN_AT] = now
+    session.permanent = False
+
+
+def session_expired(now: float | None = None) -> bool:
+    """Idle for 30 minutes, or signed in for 12 hours."""
+    now = time.time() if now is None else now
+    signed_in_at = session.get(SIGNED_IN_AT)
+    seen_at = session.get(LAST_SEEN_AT)
+    if not isinstance(signed_in_at, int) or not isinstance(seen_at, int):
+        return True
+    return now - seen_at > IDLE_SECONDS or now - signed_in_at > ABSOLUTE_SECONDS
+
+
+def end_session() -> None:
+    logout_user()
+    session.clear()
+
+
+@bp.before_request
+def guard() -> BaseResponse | None:
+    """Deny by default: open sign-in views, else a live session whose role allows the view."""
+    if request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        if session.get(SIGNED_IN_AT):
+            # The account signed out elsewhere, was disabled, or its password changed.
+            session.clear()
+            flash(_("Your session has ended. Please sign in again."), "notice")
+        return redirect(url_for("moderate.login"), code=303)
+    if session_expired():
+        end_session()
+        flash(_("For safety, you were signed out after a time without activity."), "notice")
+        return redirect(url_for("moderate.login"), code=303)
+    view = current_app.view_functions.get(request.endpoint or "")
+    permission = required_permission(view)
+    if permission is None or not role_allows(current_user.role, permission):
+        abort(403)
+    session[LAST_SEEN_AT] = int(time.time())
+    return None
+
+
+def landing_endpoint(user: StaffUser) -> str:
+    """Where an account starts: the queue for reviewers, the translations for translators."""
+    if role_allows(user.role, Permission.REVIEW):
+        return "moderate.queue"
+    return "moderate.translation_list"
+
+
+# The staff menu, in order; each entry shows only to accounts whose role may open it.
+MENU = (
+    ("moderate.queue", _l("Review queue")),
+    ("moderate.intake", _l("Record a story")),
+    ("moderate.translation_list", _l("Translations")),
+    ("moderate.admin_index", _l("Administration")),
+    ("moderate.audit_log", _l("Audit log")),
+)
+
+
+@bp.app_context_processor
+def _staff_menu() -> dict[str, Any]:
+    def staff_menu() -> list[tuple[str, str, Permission]]:
+        entries = []
+        for endpoint, label in MENU:
+            permission = required_permission(current_app.view_functions.get(endpoint))
+            if permission is not None and user_can(current_user, permission):
+                entries.append((endpoint, str(label), permission))
+        return entries
+
+    return {"staff_menu": staff_menu, "state_label": state_label}
+
+
+def state_label(value: str | None) -> str:
+    """The translated name of a story state stored in the audit trail ("" for none)."""
+    try:
+        return StoryState(value).label if value else ""
+    except ValueError:
+        return value or ""

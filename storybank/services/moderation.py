@@ -1,0 +1,450 @@
+"""What moderators do to a story: claim it, edit and redact its publishable text, decide on it,
+see the storyteller's contact details. Consent is enforced here, not in templates; every change
+writes its audit event, and a refused action changes nothing."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from sqlalchemy import Select, func, select
+
+from ..extensions import db
+from ..models import (
+    Attribution,
+    Campaign,
+    MessageAuthor,
+    PublishableRevision,
+    Scope,
+    StaffUser,
+    Story,
+    StoryMessage,
+    StoryState,
+    Theme,
+)
+from ..models._types import utcnow
+from ..models.story import story_themes
+from . import audit
+from .flags import Flag, find_flags, redact
+from .lifecycle import IllegalTransition, move
+
+S = StoryState
+
+
+class ModerationRefused(Exception):
+    """The action cannot be done on the story as it is; `message` says why. Nothing changed."""
+
+    def __init__(self, message: LazyString | str, status: int = 409) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+# ---------------------------------------------------------------------------------------------
+# Flags
+
+
+def hidden_names(story: Story) -> tuple[str, ...]:
+    """The storyteller's names that must not appear in the text, given the chosen attribution."""
+    consent = story.current_consent
+    if consent is None or consent.attribution is Attribution.FULL_NAME:
+        return ()
+    return (story.storyteller_name,) if story.storyteller_name else ()
+
+
+TEXT_FIELDS = ("title", "text")
+
+
+@dataclass(frozen=True)
+class FieldFlag:
+    """A flag in one field (title or text) of a revision."""
+
+    field: str
+    flag: Flag
+
+
+def revision_flags(story: Story, revision: PublishableRevision | None = None) -> list[FieldFlag]:
+    """The identifying details still in a publishable revision (the current one by default)."""
+    revision = revision or story.current_revision
+    if revision is None:
+        return []
+    names = hidden_names(story)
+    found = []
+    for field in TEXT_FIELDS:
+        value = getattr(revision, field) or ""
+        found.extend(FieldFlag(field, flag) for flag in find_flags(value, names))
+    return found
+
+
+def refresh_flag_count(story: Story) -> None:
+    """Keep the stored count of flags in the publishable text (the queue filters on it)."""
+    story.flag_count = len(revision_flags(story))
+
+
+# ---------------------------------------------------------------------------------------------
+# Claiming
+
+
+def _holder_name(story: Story) -> str:
+    return story.assigned_to.name if story.assigned_to else ""
+
+
+def claim(
+    story: Story, user: StaffUser, *, seen_holder_id: int | None, take_over: bool = False
+) -> None:
+    """Assign the story to `user`. Taking it from someone else must be deliberate, and made on
+    a page that showed who had it (a claim made on an older view is refused)."""
+    _refuse_withdrawn(story)
+    holder = story.assigned_to_id
+    if holder == user.id:
+        return
+    if holder != seen_holder_id:
+        raise ModerationRefused(
+            _l(
+                "Meanwhile %(name)s claimed this story. Look at it again before you decide to "
+                "take it over.",
+                name=_holder_name(story),
+            )
+            if holder is not None
+            else _l("Meanwhile this story was released. Look at it again, then claim it.")
+        )
+    if holder is not None and not take_over:
+        raise ModerationRefused(
+            _l(
+                "%(name)s is reviewing this story. To take it over, tick the box to confirm "
+                "that you agreed this with them.",
+                name=_holder_name(story),
+            )
+        )
+    _assign(story, user, taken_from=holder)
+
+
+def _assign(story: Story, user: StaffUser, taken_from: int | None = None) -> None:
+    story.assigned_to = user
+    story.assigned_at = utcnow()
+    if story.state is S.SUBMITTED:
+        move(story, S.IN_REVIEW, actor=user, action="story.claimed")
+        return
+    if taken_from is not None:
+        audit.record("story.taken_over", actor=user, story=story, note=f"from account={taken_from}")
+    else:
+        audit.record("story.claimed", actor=user, story=story)
+
+
+def _ensure_claim(story: Story, user: StaffUser) -> None:
+    """Acting on a story claims it first; a story someone else holds must be taken over first."""
+    _refuse_withdrawn(story)
+    if story.assigned_to_id is None:
+        _assign(story, user)
+    elif story.assigned_to_id != user.id:
+        raise ModerationRefused(
+            _l(
+                "%(name)s is reviewing this story. Take it over first if you agreed this with "
+                "them.",
+                name=_holder_name(story),
+            )
+        )
+    elif story.state is S.SUBMITTED:
+        move(story, S.IN_REVIEW, actor=user, action="story.claimed")
+
+
+def _refuse_withdrawn(story: Story) -> None:
+    if story.state is S.WITHDRAWN:
+        raise ModerationRefused(
+            _l("The storyteller took this story back. Nothing more can be done with it."), 410
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# The publishable text
+
+
+def _check_base(story: Story, base_revision: str | int | None) -> PublishableRevision:
+    current = story.current_revision
+    if current is None or str(base_revision) != str(current.number):
+        raise ModerationRefused(
+            _l(
+                "Someone saved a newer version of the text while you were working. Nothing was "
+                "changed. Compare your text with the newer version below."
+            )
+        )
+    return current
+
+
+def _add_revision(
+    story: Story, user: StaffUser, title: str | None, text: str, reason: str
+) -> PublishableRevision:
+    current = story.current_revision
+    revision = PublishableRevision(
+        number=(current.number + 1) if current else 1,
+        title=title or None,
+        text=text,
+        created_by=user,
+        created_at=utcnow(),
+        reason=reason,
+    )
+    story.revisions.append(revision)
+    refresh_flag_count(story)
+    return revision
+
+
+def save_text(
+    story: Story, user: StaffUser, title: str, text: str, base_revision: str | int | None
+) -> PublishableRevision | None:
+    """Save the publishable title and text as a new revision (None when nothing changed)."""
+    _ensure_claim(story, user)
+    current = _check_base(story, base_revision)
+    if (title or None) == current.title and text == current.text:
+        return None
+    revision = _add_revision(story, user, title, text, reason="edited by a moderator")
+    audit.record("story.text_edited", actor=user, story=story, note=f"revision={revision.number}")
+    return revision
+
+
+def redact_flags(
+    story: Story,
+    user: StaffUser,
+    base_revision: str | int | None,
+    field: str | None = None,
+    start: str | int | None = None,
+    end: str | int | None = None,
+) -> PublishableRevision:
+    """Replace one flagged detail (or, without a position, every one) in a new revision."""
+    _ensure_claim(story, user)
+    current = _check_base(story, base_revision)
+    flags = revision_flags(story, current)
+    if field is not None:
+        flags = [
+            found
+            for found in flags
+            if found.field == field
+            and str(found.flag.start) == str(start)
+            and str(found.flag.end) == str(end)
+        ]
+    if not flags:
+        raise ModerationRefused(
+            _l("This detail is no longer in the text. Nothing was changed."), 409
+        )
+    title = redact(current.title or "", [f.flag for f in flags if f.field == "title"])
+    text = redact(current.text, [f.flag for f in flags if f.field == "text"])
+    kinds = sorted({found.flag.kind.value for found in flags})
+    revision = _add_revision(story, user, title, text, reason="redacted: " + ", ".join(kinds))
+    audit.record(
+        "story.redacted",
+        actor=user,
+        story=story,
+        note=f"revision={revision.number}; details={len(flags)}; kinds={','.join(kinds)}",
+    )
+    return revision
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions
+
+
+class Decision(enum.StrEnum):
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+    REQUEST_CHANGES = "request_changes"
+    DECLINE = "decline"
+
+    @property
+    def label(self) -> str:
+        return str(_DECISION_LABELS[self])
+
+    @property
+    def to_state(self) -> StoryState:
+        return _DECISION_STATES[self]
+
+
+_DECISION_LABELS = {
+    Decision.PUBLISH: _l("Publish"),
+    Decision.UNPUBLISH: _l("Unpublish"),
+    Decision.REQUEST_CHANGES: _l("Ask the storyteller a question"),
+    Decision.DECLINE: _l("Decline"),
+}
+_DECISION_STATES = {
+    Decision.PUBLISH: S.PUBLISHED,
+    Decision.UNPUBLISH: S.UNPUBLISHED,
+    Decision.REQUEST_CHANGES: S.CHANGES_REQUESTED,
+    Decision.DECLINE: S.DECLINED,
+}
+
+
+def parse_decision(value: str | None) -> Decision:
+    try:
+        return Decision(value or "")
+    except ValueError as unknown:
+        raise ModerationRefused(
+            _l("Choose one of the decisions offered on the page. Nothing was changed."), 400
+        ) from unknown
+
+
+def publish_problem(story: Story) -> LazyString | None:
+    """Why the story cannot be published as it is, or None. Checked again at the decision."""
+    consent = story.current_consent
+    if story.state is S.WITHDRAWN or consent is None:
+        return _l("The storyteller took this story back. Nothing more can be done with it.")
+    if not consent.allows(Scope.PUBLISH):
+        return _l(
+            "The storyteller did not allow publishing this story, so it cannot be published. "
+            "It may still be used as they allowed."
+        )
+    revision = story.current_revision
+    if revision is None or not revision.text.strip():
+        return _l("There is no text readers could see. Write the publishable text first.")
+    if consent.attribution is Attribution.FULL_NAME and not story.storyteller_name:
+        return _l("The storyteller chose to be named, but gave no name. Ask them first.")
+    if consent.attribution.uses_shown_name and not consent.shown_name:
+        return _l("The storyteller gave no name to show. Ask them first.")
+    return None
+
+
+def decide(
+    story: Story,
+    user: StaffUser,
+    decision_value: str | None,
+    note: str = "",
+    *,
+    confirm_flags: bool = False,
+) -> Decision:
+    """Make a decision; a decision on a story nobody has claimed claims it first."""
+    decision = parse_decision(decision_value)
+    _refuse_withdrawn(story)
+    if not _legal_after_claim(story, decision.to_state):
+        raise ModerationRefused(str(IllegalTransition(story, decision.to_state)))
+    if decision is Decision.PUBLISH:
+        problem = publish_problem(story)
+        if problem is not None:
+            raise ModerationRefused(problem)
+        if story.flag_count and not confirm_flags:
+            raise ModerationRefused(
+                lazy_ngettext(
+                    "%(num)d detail that may identify the storyteller is still marked in the "
+                    "text. Redact it, or confirm that it is safe to publish.",
+                    "%(num)d details that may identify the storyteller are still marked in the "
+                    "text. Redact them, or confirm that they are safe to publish.",
+                    story.flag_count,
+                ),
+                400,
+            )
+    if decision is Decision.REQUEST_CHANGES and not note.strip():
+        raise ModerationRefused(
+            _l("Write the question for the storyteller. They will read it on their status page."),
+            400,
+        )
+    _ensure_claim(story, user)
+    if decision is Decision.REQUEST_CHANGES:
+        story.messages.append(
+            StoryMessage(
+                author=MessageAuthor.MODERATOR, staff_user=user, body=note, created_at=utcnow()
+            )
+        )
+        # The question is the storyteller's to read; the audit trail does not copy it.
+        audit_note = "question sent to the storyteller"
+    else:
+        audit_note = note
+    move(
+        story,
+        decision.to_state,
+        actor=user,
+        action=f"story.{decision.to_state.value}",
+        note=audit_note,
+    )
+    return decision
+
+
+def _legal_after_claim(story: Story, to_state: StoryState) -> bool:
+    """Whether the move is legal, counting the claim that takes a submitted story to review."""
+    from .lifecycle import LEGAL_TRANSITIONS
+
+    start = S.IN_REVIEW if story.state is S.SUBMITTED else story.state
+    return to_state in LEGAL_TRANSITIONS[start]
+
+
+def decline_as_spam(stories: Sequence[Story], user: StaffUser) -> tuple[int, int]:
+    """Decline several stories as spam; returns how many were declined and how many were left
+    (taken back, decided already, or held by someone else)."""
+    declined = skipped = 0
+    for story in stories:
+        if story.state not in (S.SUBMITTED, S.IN_REVIEW) or story.assigned_to_id not in (
+            None,
+            user.id,
+        ):
+            skipped += 1
+            continue
+        decide(story, user, Decision.DECLINE.value, "spam")
+        declined += 1
+    return declined, skipped
+
+
+# ---------------------------------------------------------------------------------------------
+# Contact details
+
+
+def reveal_contact(story: Story, user: StaffUser) -> tuple[str | None, str | None]:
+    """The storyteller's e-mail and phone, only with their permission; every view is audited."""
+    _refuse_withdrawn(story)
+    consent = story.current_consent
+    if consent is None or not consent.allows(Scope.CONTACT):
+        raise ModerationRefused(
+            _l("The storyteller did not allow us to contact them, so no details are kept."), 403
+        )
+    # The note records the view, never the details themselves.
+    audit.record("contact.viewed", actor=user, story=story)
+    return story.contact_email, story.contact_phone
+
+
+# ---------------------------------------------------------------------------------------------
+# The queue
+
+OPEN_STATES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    state: str = "open"  # "open", "all" or one state
+    language: str = ""
+    campaign: str = ""
+    theme: str = ""
+    flagged: bool = False
+    mine: bool = False
+
+
+def queue_query(filters: QueueFilters, user: StaffUser) -> Select[tuple[Story]]:
+    """The stories matching the filters, oldest first."""
+    query = select(Story)
+    if filters.state == "open":
+        query = query.where(Story.state.in_(OPEN_STATES))
+    elif filters.state in {s.value for s in StoryState}:
+        query = query.where(Story.state == StoryState(filters.state))
+    if filters.language:
+        query = query.where(Story.story_language == filters.language)
+    if filters.campaign:
+        query = query.join(Campaign, Story.campaign_id == Campaign.id).where(
+            Campaign.slug == filters.campaign
+        )
+    if filters.theme:
+        query = query.where(
+            Story.id.in_(
+                select(story_themes.c.story_id)
+                .join(Theme, Theme.id == story_themes.c.theme_id)
+                .where(Theme.slug == filters.theme)
+            )
+        )
+    if filters.flagged:
+        query = query.where(Story.flag_count > 0)
+    if filters.mine:
+        query = query.where(Story.assigned_to_id == user.id)
+    return query.order_by(Story.submitted_at, Story.id)
+
+
+def state_counts() -> dict[StoryState, int]:
+    rows = db.session.execute(select(Story.state, func.count()).group_by(Story.state)).all()
+    counts = dict.fromkeys(StoryState, 0)
+    counts.update({state: count for state, count in rows})
+    return counts
