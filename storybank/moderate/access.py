@@ -6,11 +6,20 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..models import StaffUser, StoryState
 from ..permissions import Permission, required_permission, role_allows, user_can
@@ -35,7 +44,6 @@ def start_session(user: StaffUser) -> None:
     now = int(time.time())
     session[SIGNED_IN_AT] = now
     session[LAST_SEEN_AT] = now
-    session.permanent = False
 
 
 def session_expired(now: float | None = None) -> bool:
@@ -54,7 +62,7 @@ def end_session() -> None:
 
 
 @bp.before_request
-def guard() -> BaseResponse | None:
+def guard() -> Any:
     """Deny by default: open sign-in views, else a live session whose role allows the view."""
     if request.endpoint in OPEN_ENDPOINTS:
         return None
@@ -62,18 +70,35 @@ def guard() -> BaseResponse | None:
         if session.get(SIGNED_IN_AT):
             # The account signed out elsewhere, was disabled, or its password changed.
             session.clear()
-            flash(_("Your session has ended. Please sign in again."), "notice")
+            return _signed_out(_("Your session has ended. Please sign in again."))
         return redirect(url_for("moderate.login"), code=303)
     if session_expired():
         end_session()
-        flash(_("For safety, you were signed out after a time without activity."), "notice")
-        return redirect(url_for("moderate.login"), code=303)
+        return _signed_out(_("For safety, you were signed out after a time without activity."))
     view = current_app.view_functions.get(request.endpoint or "")
     permission = required_permission(view)
     if permission is None or not role_allows(current_user.role, permission):
         abort(403)
     session[LAST_SEEN_AT] = int(time.time())
     return None
+
+
+# Long texts a staff member may have been typing when their session ended.
+TYPED_TEXT_FIELDS = ("body", "publishable_text", "text", "note", "answer")
+
+
+def _signed_out(message: str) -> Any:
+    """Back to sign-in; text typed into the form that was refused is shown so it can be copied."""
+    typed = [
+        value
+        for name in TYPED_TEXT_FIELDS
+        if request.method == "POST" and (value := request.form.get(name, "").strip())
+    ]
+    if typed:
+        # Nothing was saved, and the text is not stored anywhere: it is shown once, to copy.
+        return render_template("moderate/session_ended.html", message=message, typed=typed), 401
+    flash(message, "notice")
+    return redirect(url_for("moderate.login"), code=303)
 
 
 def landing_endpoint(user: StaffUser) -> str:

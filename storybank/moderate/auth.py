@@ -80,7 +80,9 @@ def login() -> Any:
         return redirect(url_for(landing_endpoint(current_user)))
     form = SignInForm()
     if not form.validate_on_submit():
-        return render_template("moderate/login.html", form=form), 400 if form.is_submitted() else 200
+        return render_template(
+            "moderate/login.html", form=form
+        ), 400 if form.is_submitted() else 200
     user = accounts.check_password(form.email.data, form.password.data or "")
     if user is None:
         g.sign_in_failed = True
@@ -155,7 +157,10 @@ def enrol() -> Any:
         accounts.record_failed_code(user)
         db.session.commit()
         form.totp.errors = [
-            _("This code is not right. Check that the app shows this account, then try the new code.")
+            _(
+                "This code is not right. Check that the app shows this account, then try the "
+                "new code."
+            )
         ]
     organisation = current_app.config["STORYBANK_ORGANISATION"]
     uri = accounts.provisioning_uri(user, issuer=organisation.name)

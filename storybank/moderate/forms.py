@@ -107,9 +107,7 @@ class RedactForm(FlaskForm):
 
 class DecisionForm(FlaskForm):
     decision = HiddenField()
-    note = TextAreaField(
-        _l("Note"), filters=[clean_text], validators=[too_long(NOTE_LIMIT)]
-    )
+    note = TextAreaField(_l("Note"), filters=[clean_text], validators=[too_long(NOTE_LIMIT)])
     confirm_flags = BooleanField(
         _l("I checked the details still marked in the text: they are safe to publish.")
     )

@@ -1,16 +1,136 @@
-"""Assisted intake: a staff member records a story on a storyteller's behalf."""
+"""Assisted intake: a staff member reads the consent text aloud in the storyteller's language,
+records the story on their behalf (method `assisted`, the staff member named), and gives them
+the receipt with the claim code, printed or read out."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
+from flask_babel import force_locale
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
 
+from ..extensions import csrf, db
+from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales
+from ..models import ConsentMethod, ConsentText
+from ..models.consent import SCOPES_ORDER
 from ..permissions import Permission, requires
+from ..services.consent import current_consent_text
+from ..services.public import attribution_text
+from ..services.submission import (
+    DuplicateSubmission,
+    NewStory,
+    Receipt,
+    find_submitted,
+    submit_story,
+)
+from ..submit.forms import BODY_LIMIT, SCOPE_HELP, StoryForm, build_story_form
 from .access import bp
 
 
-@bp.get("/intake")
+def _storyteller_language() -> str:
+    """The language the storyteller speaks (the consent text is read to them in it)."""
+    tag = request.values.get("lang", "")
+    return tag if tag in enabled_locales() else current_locale().tag
+
+
+@bp.route("/intake", methods=["GET", "POST"])
 @requires(Permission.INTAKE)
 def intake() -> Any:
-    return render_template("moderate/admin/index.html")
+    """The story form for staff, recording a story told to them."""
+    language = _storyteller_language()
+    consent_text = current_consent_text(language)
+    form = build_story_form(language)
+    if consent_text is None:
+        return render_template("moderate/intake.html", form=None, language=language), 503
+    if not form.is_submitted():
+        form.consent_version.data = str(consent_text.version)
+        return render_intake(form, consent_text, language)
+    valid = form.validate()
+    uploads, uploads_ok = form.cleaned_media()
+    if form.csrf_failed() or form.consent_version.data != str(consent_text.version):
+        # The page was open too long, or the consent text changed: read it again, tick again.
+        for _scope, field in form.scope_fields():
+            field.data = False
+        form.consent_version.data = str(consent_text.version)
+        return render_intake(form, consent_text, language, expired=True, status=400)
+    if not (valid and uploads_ok):
+        return render_intake(form, consent_text, language, status=400)
+    key = form.valid_submission_key()
+    new = NewStory(
+        body=form.body.data,
+        title=form.title.data or "",
+        story_language=form.story_language.data,
+        attribution=form.chosen_attribution(),  # type: ignore[arg-type]  # validated above
+        storyteller_name=form.storyteller_name.data or "",
+        shown_name=form.shown_name.data or "",
+        region=form.region.data or "",
+        city=form.city.data or "",
+        theme_slugs=tuple(form.themes.data or ()),
+        contact_email=form.contact_email.data or "",
+        contact_phone=form.contact_phone.data or "",
+        scopes=form.chosen_scopes(),
+        consent_text=consent_text,
+        interface_language=language,
+        age_confirmed=bool(form.age_confirm.data),
+        media=uploads,
+    )
+    try:
+        receipt = submit_story(new, key, method=ConsentMethod.ASSISTED, recorded_by=current_user)
+        db.session.commit()
+    except (DuplicateSubmission, IntegrityError):
+        # Sent twice (a double click): the first copy was stored; its code was shown then.
+        db.session.rollback()
+        if find_submitted(key) is None:
+            raise
+        return render_template("moderate/intake_duplicate.html"), 409
+    return render_intake_receipt(receipt, language)
+
+
+def render_intake(
+    form: StoryForm,
+    consent_text: ConsentText,
+    language: str,
+    *,
+    expired: bool = False,
+    status: int = 200,
+) -> Any:
+    page = render_template(
+        "moderate/intake.html",
+        form=form,
+        consent_text=consent_text,
+        language=language,
+        languages=[LOCALE_REGISTRY[tag] for tag in enabled_locales()],
+        expired=expired,
+        scope_help=SCOPE_HELP,
+        body_limit=BODY_LIMIT,
+    )
+    return page, status
+
+
+def render_intake_receipt(receipt: Receipt, language: str) -> Any:
+    """The receipt, its storyteller's part in their language, to print or read out."""
+    story = receipt.story
+    with force_locale(LOCALE_REGISTRY[language].catalog):
+        # Rendered (and escaped) by Jinja: safe to place in the staff page as it is.
+        for_storyteller = Markup(  # noqa: S704
+            render_template(
+                "moderate/_intake_receipt.html",
+                story=story,
+                code=receipt.claim_code,
+                consent=story.current_consent,
+                shown_name=attribution_text(story),
+                contact_dropped=receipt.contact_dropped,
+                scopes=SCOPES_ORDER,
+                language=language,
+            )
+        )
+    return render_template(
+        "moderate/intake_receipt.html", story=story, receipt=for_storyteller, language=language
+    )
+
+
+# The form checks its own token, so an expired one keeps everything typed (a long interview).
+csrf.exempt(intake)

@@ -86,7 +86,7 @@ def queue() -> Any:
     )
 
 
-def _queue_args() -> dict[str, str]:
+def _queue_args() -> dict[str, Any]:
     """The queue's filters, carried through a form so the moderator returns to the same view."""
     keep = ("state", "language", "campaign", "theme", "flagged", "mine", "page")
     return {name: value for name in keep if (value := request.form.get(f"q_{name}", ""))}
@@ -106,7 +106,9 @@ def bulk() -> BaseResponse:
     db.session.commit()
     flash(
         ngettext(
-            "%(num)d story was declined as spam.", "%(num)d stories were declined as spam.", declined
+            "%(num)d story was declined as spam.",
+            "%(num)d stories were declined as spam.",
+            declined,
         ),
         "notice",
     )
@@ -279,9 +281,7 @@ def text(story_id: int) -> Any:
     db.session.commit()
     if revision is None:
         return _back_to(story_id, _("Nothing was changed in the text."))
-    return _back_to(
-        story_id, _("Saved as version %(number)d of the text.", number=revision.number)
-    )
+    return _back_to(story_id, _("Saved as version %(number)d of the text.", number=revision.number))
 
 
 @bp.post("/stories/<int:story_id>/redact")

@@ -193,9 +193,7 @@ def change_password(user: StaffUser, current: str, new: str) -> None:
 
 def _refuse_self(admin: StaffUser, user: StaffUser) -> None:
     if admin.id == user.id:
-        raise AccountError(
-            _("You cannot do this to your own account. Ask another administrator.")
-        )
+        raise AccountError(_("You cannot do this to your own account. Ask another administrator."))
 
 
 def set_disabled(admin: StaffUser, user: StaffUser, disabled: bool) -> None:

@@ -8,9 +8,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import LazyString
+from flask_babel import LazyString, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
@@ -73,7 +72,7 @@ def revision_flags(story: Story, revision: PublishableRevision | None = None) ->
     if revision is None:
         return []
     names = hidden_names(story)
-    found = []
+    found: list[FieldFlag] = []
     for field in TEXT_FIELDS:
         value = getattr(revision, field) or ""
         found.extend(FieldFlag(field, flag) for flag in find_flags(value, names))
@@ -415,7 +414,7 @@ class QueueFilters:
     mine: bool = False
 
 
-def queue_query(filters: QueueFilters, user: StaffUser) -> Select[tuple[Story]]:
+def queue_query(filters: QueueFilters, user: StaffUser) -> Select[Story]:
     """The stories matching the filters, oldest first."""
     query = select(Story)
     if filters.state == "open":

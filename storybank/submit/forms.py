@@ -9,9 +9,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 from wtforms import (
     BooleanField,
     Field,
@@ -26,7 +29,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..models import Attribution, Scope
+from .. import media
+from ..extensions import db
+from ..i18n import story_language_choices
+from ..models import Attribution, Scope, Theme
+from ..regions import US_REGIONS
 
 BODY_LIMIT = 20_000
 TITLE_LIMIT = 200
@@ -256,6 +263,27 @@ class StoryForm(ConsentScopes, StorytellerForm):
         except ValueError:
             return None
 
+    def cleaned_media(self) -> tuple[list[media.CleanedMedia], bool]:
+        """The cleaned photo and recording; a refused file becomes an error on its field."""
+        cleaned: list[media.CleanedMedia] = []
+        ok = True
+        for field, clean, limit in (
+            (self.photo, media.clean_photo, media.PHOTO_MAX_BYTES),
+            (self.audio, media.clean_audio, media.AUDIO_MAX_BYTES),
+        ):
+            upload = field.data
+            if not isinstance(upload, FileStorage):
+                continue
+            data = upload.stream.read(limit + 1)
+            if not data:
+                continue
+            try:
+                cleaned.append(clean(data))
+            except media.MediaRefused as refusal:
+                field.errors = [*field.errors, str(refusal.message)]
+                ok = False
+        return cleaned, ok
+
     def valid_submission_key(self) -> str:
         """The form's idempotency key; a fresh one if the form came without a usable key."""
         key = self.submission_key.data or ""
@@ -297,3 +325,17 @@ class WithdrawForm(ClaimCodeForm):
         _l("Yes, take my story back and erase it. I understand this cannot be undone."),
         validators=[ticked(_l("Please tick the box to confirm that you want to take it back."))],
     )
+
+
+def build_story_form(locale: str) -> StoryForm:
+    """The story form with its choices (languages, themes, regions) in the page's language."""
+    form = StoryForm()
+    form.story_language.choices = choices_of(story_language_choices(first=locale))
+    form.attribution.choices = choices_of((a.value, a.label) for a in Attribution)
+    themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
+    form.themes.choices = choices_of((theme.slug, theme.name_in(locale)) for theme in themes)
+    regions = sorted(US_REGIONS.items(), key=lambda item: str(item[1]).casefold())
+    form.region.choices = choices_of([("", _("I prefer not to say")), *regions])
+    if not form.is_submitted():
+        form.story_language.data = locale
+    return form

@@ -21,15 +21,12 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.datastructures import FileStorage
 
-from .. import media
 from ..database import release_erased_pages
 from ..extensions import csrf, db, limiter
-from ..i18n import current_locale, story_language_choices
-from ..models import Attribution, Campaign, ConsentText, Scope, Story, StoryState, Theme
+from ..i18n import current_locale
+from ..models import Campaign, ConsentText, Scope, Story, StoryState
 from ..models.consent import SCOPES_ORDER
-from ..regions import US_REGIONS
 from ..services import storyteller
 from ..services.consent import current_consent_text
 from ..services.public import attribution_text, is_public
@@ -49,7 +46,7 @@ from .forms import (
     NarrowConsentForm,
     StoryForm,
     WithdrawForm,
-    choices_of,
+    build_story_form,
 )
 
 bp = Blueprint("submit", __name__)
@@ -83,21 +80,6 @@ def _never_stored(response: Response) -> Response:
 # The story form
 
 
-def build_story_form() -> StoryForm:
-    """The story form with its choices in the page's language."""
-    locale = current_locale().tag
-    form = StoryForm()
-    form.story_language.choices = choices_of(story_language_choices(first=locale))
-    form.attribution.choices = choices_of((a.value, a.label) for a in Attribution)
-    themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
-    form.themes.choices = choices_of((theme.slug, theme.name_in(locale)) for theme in themes)
-    regions = sorted(US_REGIONS.items(), key=lambda item: str(item[1]).casefold())
-    form.region.choices = choices_of([("", _("I prefer not to say")), *regions])
-    if not form.is_submitted():
-        form.story_language.data = locale
-    return form
-
-
 def _open_campaign(slug: str | None) -> tuple[Campaign | None, bool]:
     """The campaign named in the address and whether it still takes stories (404 if unknown)."""
     if slug is None:
@@ -106,28 +88,6 @@ def _open_campaign(slug: str | None) -> tuple[Campaign | None, bool]:
     if campaign is None:
         abort(404)
     return campaign, campaign.accepts_stories()
-
-
-def _uploads(form: StoryForm) -> tuple[list[media.CleanedMedia], bool]:
-    """The cleaned photo and recording; a refusal becomes an error on its field."""
-    cleaned: list[media.CleanedMedia] = []
-    ok = True
-    for field, clean, limit in (
-        (form.photo, media.clean_photo, media.PHOTO_MAX_BYTES),
-        (form.audio, media.clean_audio, media.AUDIO_MAX_BYTES),
-    ):
-        upload = field.data
-        if not isinstance(upload, FileStorage):
-            continue
-        data = upload.stream.read(limit + 1)
-        if not data:
-            continue
-        try:
-            cleaned.append(clean(data))
-        except media.MediaRefused as refusal:
-            field.errors = [*field.errors, str(refusal.message)]
-            ok = False
-    return cleaned, ok
 
 
 def _files_were_sent() -> bool:
@@ -154,7 +114,7 @@ def share(slug: str | None) -> Any:
     campaign, accepting = _open_campaign(slug)
     locale = current_locale().tag
     consent_text = current_consent_text(locale)
-    form = build_story_form()
+    form = build_story_form(locale)
     if consent_text is None:
         return render_template("submit/closed.html"), 503
     if not accepting:
@@ -172,7 +132,7 @@ def share(slug: str | None) -> Any:
         return render_share(form, campaign, consent_text)
 
     valid = form.validate()
-    uploads, uploads_ok = _uploads(form)
+    uploads, uploads_ok = form.cleaned_media()
     if form.consent_version.data != str(consent_text.version):
         _consent_text_changed(form, consent_text)
         valid = False
