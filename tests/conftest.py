@@ -247,6 +247,7 @@ def make_story(app: Flask) -> Callable[..., Any]:
         StoryState,
     )
     from storybank.models._types import utcnow
+    from storybank.services.moderation import refresh_flag_count
 
     def make(
         *,
@@ -294,6 +295,8 @@ def make_story(app: Flask) -> Callable[..., Any]:
         )
         record.events = [ConsentEvent(kind=ConsentEventKind.GIVEN, scopes=frozenset(scopes))]
         _db.session.add_all([story, record])
+        _db.session.flush()
+        refresh_flag_count(story)
         _db.session.commit()
         return story
 
@@ -405,8 +408,12 @@ TOTP_SECRET = re.compile(r'id="totp-secret"[^>]*>([A-Z2-7]+)<')
 
 def form_token(client: FlaskClient, path: str) -> str:
     """The form token of a page (which also starts the session that holds it)."""
-    page = client.get(path)
-    return hidden_fields(page.get_data(as_text=True))["csrf_token"]
+    html = client.get(path).get_data(as_text=True)
+    for tag in INPUT_TAG.findall(html):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if attributes.get("name") == "csrf_token":
+            return unescape(attributes["value"])
+    raise AssertionError(f"{path} has no form token")
 
 
 def sign_in(client: FlaskClient, email: str, password: str = STAFF_PASSWORD) -> str:
@@ -448,3 +455,22 @@ def staff_client(app: Flask, make_staff: Callable[..., Any]) -> Callable[..., An
 def post_form(client: FlaskClient, page_path: str, action: str, **fields: Any) -> Any:
     """Send a form of a staff page: its token from `page_path`, `fields` as typed."""
     return client.post(action, data={"csrf_token": form_token(client, page_path), **fields})
+
+
+INPUT_TAG = re.compile(r"<input\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([a-z_-]+)="([^"]*)"')
+
+
+def forms_in(html: str, action: str) -> list[tuple[str, dict[str, str]]]:
+    """Each form posting to `action`: its HTML and its hidden fields (any attribute order)."""
+    found = []
+    for match in re.finditer(r'<form\b[^>]*action="([^"]*)"[^>]*>(.*?)</form>', html, re.S):
+        if unescape(match[1]).split("?")[0] != action:
+            continue
+        fields = {}
+        for tag in INPUT_TAG.findall(match[2]):
+            attributes = dict(ATTRIBUTE.findall(tag))
+            if attributes.get("type") == "hidden" and "name" in attributes:
+                fields[attributes["name"]] = unescape(attributes.get("value", ""))
+        found.append((match[2], fields))
+    return found

@@ -320,14 +320,16 @@ def decide(
         problem = publish_problem(story)
         if problem is not None:
             raise ModerationRefused(problem)
-        if story.flag_count and not confirm_flags:
+        # Counted afresh: what matters is the text as it is now, not a stored count.
+        left = len(revision_flags(story))
+        if left and not confirm_flags:
             raise ModerationRefused(
                 lazy_ngettext(
                     "%(num)d detail that may identify the storyteller is still marked in the "
                     "text. Redact it, or confirm that it is safe to publish.",
                     "%(num)d details that may identify the storyteller are still marked in the "
                     "text. Redact them, or confirm that they are safe to publish.",
-                    story.flag_count,
+                    left,
                 ),
                 400,
             )

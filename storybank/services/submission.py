@@ -170,8 +170,9 @@ def submit_story(
         )
     ]
     db.session.add(record)
-    refresh_flag_count(story)
     db.session.flush()
+    # After the flush: the count needs the consent record in force (which names to look for).
+    refresh_flag_count(story)
     audit.record(
         "story.submitted",
         actor=recorded_by,
