@@ -277,6 +277,7 @@ def make_story(app: Flask) -> Callable[..., Any]:
             published_at=now
             if story_state in (StoryState.PUBLISHED, StoryState.UNPUBLISHED)
             else None,
+            withdrawn_at=now if story_state is StoryState.WITHDRAWN else None,
         )
         story.revisions = [PublishableRevision(number=1, title=title, text=body)]
         record = ConsentRecord(

@@ -44,7 +44,9 @@ def intake() -> Any:
     consent_text = current_consent_text(language)
     form = build_story_form(language)
     if consent_text is None:
-        return render_template("moderate/intake.html", form=None, language=language), 503
+        # Nothing can be recorded until an administrator publishes a consent text.
+        page = render_template("moderate/intake.html", form=None, language=language)
+        return page, 409 if form.is_submitted() else 200
     if not form.is_submitted():
         form.consent_version.data = str(consent_text.version)
         return render_intake(form, consent_text, language)
