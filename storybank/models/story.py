@@ -42,8 +42,24 @@ class StoryState(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        """The state as the storyteller reads it on their status page."""
         return str(_STATE_LABELS[self])
 
+    @property
+    def staff_label(self) -> str:
+        """The state as staff read it in the queue and on the review page."""
+        return str(_STAFF_STATE_LABELS[self])
+
+
+_STAFF_STATE_LABELS = {
+    StoryState.SUBMITTED: _l("New"),
+    StoryState.IN_REVIEW: _l("In review"),
+    StoryState.CHANGES_REQUESTED: _l("Waiting for the storyteller"),
+    StoryState.PUBLISHED: _l("Published"),
+    StoryState.UNPUBLISHED: _l("Unpublished"),
+    StoryState.DECLINED: _l("Declined"),
+    StoryState.WITHDRAWN: _l("Withdrawn"),
+}
 
 _STATE_LABELS = {
     StoryState.SUBMITTED: _l("Received"),

@@ -134,6 +134,6 @@ def _staff_menu() -> dict[str, Any]:
 def state_label(value: str | None) -> str:
     """The translated name of a story state stored in the audit trail ("" for none)."""
     try:
-        return StoryState(value).label if value else ""
+        return StoryState(value).staff_label if value else ""
     except ValueError:
         return value or ""

@@ -29,8 +29,8 @@ class IllegalTransition(ValueError):
         super().__init__(
             _l(
                 "This story is “%(current)s” and cannot become “%(wanted)s”.",
-                current=story.state.label,
-                wanted=to_state.label,
+                current=story.state.staff_label,
+                wanted=to_state.staff_label,
             )
         )
         self.from_state = story.state
