@@ -429,3 +429,27 @@ def test_the_storyteller_sees_the_question_in_the_moderators_words(share, staff_
     (message,) = story.messages
     assert message.author is MessageAuthor.MODERATOR and message.staff_user_id == moderator.user.id
     assert message.body == "Can we leave out the city?"
+
+
+def test_an_expired_form_token_keeps_the_moderators_text(make_story, staff_client, db):
+    """When the page was open so long that its token expired, is the edit kept on the page?"""
+    story = make_story(body="Original words.")
+    moderator = staff_client("moderator")
+    answer = moderator.post(
+        f"/moderate/stories/{story.id}/text",
+        data={
+            "csrf_token": "expired",
+            "publishable_text": "An hour of careful edits.",
+            "revision": "1",
+        },
+    )
+    assert answer.status_code == 400
+    page = answer.get_data(as_text=True)
+    assert "An hour of careful edits." in page and "open too long" in page
+    note = moderator.post(
+        f"/moderate/stories/{story.id}/decision",
+        data={"csrf_token": "expired", "decision": "request_changes", "note": "A kind question."},
+    )
+    assert note.status_code == 400 and "A kind question." in note.get_data(as_text=True)
+    assert _story(db, story.id).current_revision.number == 1
+    assert _story(db, story.id).state is StoryState.SUBMITTED
