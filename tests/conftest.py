@@ -204,7 +204,7 @@ def make_staff(app: Flask) -> Callable[..., Any]:
     from storybank.services.accounts import create_staff_user
 
     def make(role: str = "moderator", email: str | None = None) -> Any:
-        _db.session.rollback()
+        _db.session.commit()  # a fresh snapshot, keeping whatever the test changed
         user = create_staff_user(
             email or f"{role}-{uuid.uuid4().hex[:6]}@example.org",
             Role(role),
@@ -260,7 +260,7 @@ def make_story(app: Flask) -> Callable[..., Any]:
         storyteller_name: str | None = "Test Storyteller",
         shown_name: str | None = None,
     ) -> Any:
-        _db.session.rollback()  # a fresh snapshot: requests may have written since the last read
+        _db.session.commit()  # a fresh snapshot: requests may have written since the last read
         consent_text = _db.session.query(ConsentText).filter_by(language="en").first()
         if consent_text is None:
             consent_text = ConsentText(version=1, language="en", body="You agree to this.")

@@ -26,5 +26,5 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table('stories', schema=None) as batch_op:
-        batch_op.drop_constraint('ck_stories_flag_count_positive', type_='check')
+        batch_op.drop_constraint(op.f('ck_stories_flag_count_positive'), type_='check')
         batch_op.drop_column('flag_count')

@@ -113,6 +113,7 @@ MENU = (
     ("moderate.queue", _l("Review queue")),
     ("moderate.intake", _l("Record a story")),
     ("moderate.translation_list", _l("Translations")),
+    ("moderate.translation_queue", _l("Translations to review")),
     ("moderate.admin_index", _l("Administration")),
     ("moderate.audit_log", _l("Audit log")),
 )

@@ -278,7 +278,7 @@ class ListFilters:
     status: ListStatus = ListStatus.ALL
 
 
-def translatable_query(filters: ListFilters) -> Select[tuple[Story]]:
+def translatable_query(filters: ListFilters) -> Select[Story]:
     """Public stories, newest published first, narrowed to a target language when one is chosen."""
     query = public_stories()
     if filters.language:
@@ -304,7 +304,7 @@ def translatable_query(filters: ListFilters) -> Select[tuple[Story]]:
     return query.order_by(Story.published_at.desc(), Story.id.desc())
 
 
-def waiting_query() -> Select[tuple[StoryTranslation]]:
+def waiting_query() -> Select[StoryTranslation]:
     """Translations of public stories waiting for a moderator's decision, oldest first."""
     public_ids = public_stories().with_only_columns(Story.id)
     return (
