@@ -284,3 +284,13 @@ def test_without_required_totp_the_password_is_enough(app_factory, make_staff, s
         email = user.email
     assert _password_step(client, email).location.endswith("/moderate/")
     assert client.get("/moderate/").status_code == 200
+
+
+def test_the_staff_language_switcher_stays_in_the_staff_area(client, moderator):
+    """Does choosing Korean on a staff page show that same page in Korean?"""
+    sign_in(client, moderator.email)
+    answer = client.get("/language/ko?next=/moderate/")
+    assert answer.status_code == 303 and answer.location.endswith("/moderate/")
+    page = client.get("/moderate/").get_data(as_text=True)
+    assert '<html lang="ko"' in page
+    assert client.get("/language/ko?next=//evil.example/moderate/").location.endswith("/ko/")
