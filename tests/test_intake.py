@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import KO_CONSENT, claim_code_in, form_token, forms_in, story_fields
-
 from storybank.models import AuditEvent, ConsentMethod, Story
 
 
@@ -51,7 +50,7 @@ def test_intake_records_an_assisted_story_with_the_staff_member(
 
 
 def test_intake_refuses_an_incomplete_form_and_keeps_the_story(staff_client, storyteller_world, db):
-    """Without the storyteller's permission to keep it, is the story refused and kept in the form?"""
+    """Without permission to keep the story, is it refused, and kept in the form?"""
     moderator = staff_client("moderator")
     fields = {
         **_intake_form(moderator, "en"),

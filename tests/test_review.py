@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import claim_code_in, form_token, forms_in, hidden_fields, post_form, story_fields
 
+from conftest import claim_code_in, form_token, forms_in, hidden_fields, post_form, story_fields
 from storybank.models import AuditEvent, MessageAuthor, Story, StoryState
 
 A_NUMBER = "A123456789"

@@ -8,8 +8,8 @@ import time
 from typing import Any
 
 import pytest
-from conftest import form_token
 
+from conftest import form_token
 from storybank.models import Role
 from storybank.permissions import ROLE_PERMISSIONS, Permission, role_allows
 
@@ -59,6 +59,25 @@ STAFF_ROUTES: list[tuple[str, str, Permission]] = [
         "POST",
         P.APPROVE_TRANSLATION,
     ),
+    ("/moderate/admin/", "GET", P.MANAGE_USERS),
+    ("/moderate/admin/users", "GET", P.MANAGE_USERS),
+    ("/moderate/admin/users", "POST", P.MANAGE_USERS),
+    ("/moderate/admin/users/<int:user_id>/disable", "POST", P.MANAGE_USERS),
+    ("/moderate/admin/users/<int:user_id>/enable", "POST", P.MANAGE_USERS),
+    ("/moderate/admin/users/<int:user_id>/reset-second-factor", "POST", P.MANAGE_USERS),
+    ("/moderate/admin/users/<int:user_id>/role", "POST", P.MANAGE_USERS),
+    ("/moderate/admin/themes", "GET", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/themes", "POST", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/themes/<int:theme_id>", "GET", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/themes/<int:theme_id>", "POST", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/campaigns", "GET", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/campaigns", "POST", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/campaigns/<int:campaign_id>", "GET", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/campaigns/<int:campaign_id>", "POST", P.MANAGE_TAXONOMY),
+    ("/moderate/admin/consent", "GET", P.MANAGE_CONSENT_TEXTS),
+    ("/moderate/admin/consent", "POST", P.MANAGE_CONSENT_TEXTS),
+    ("/moderate/admin/consent/<int:text_id>", "GET", P.MANAGE_CONSENT_TEXTS),
+    ("/moderate/admin/audit", "GET", P.VIEW_AUDIT_LOG),
     ("/moderate/logout", "GET", P.OWN_ACCOUNT),
     ("/moderate/logout", "POST", P.OWN_ACCOUNT),
     ("/moderate/account/password", "GET", P.OWN_ACCOUNT),

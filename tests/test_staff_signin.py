@@ -8,8 +8,8 @@ from typing import Any
 
 import pyotp
 import pytest
-from conftest import STAFF_PASSWORD, form_token, hidden_fields, sign_in
 
+from conftest import STAFF_PASSWORD, form_token, hidden_fields, sign_in
 from storybank.models import AuditEvent, StaffUser
 
 

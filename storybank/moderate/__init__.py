@@ -1,8 +1,7 @@
 """The staff area: sign-in, the review queue, review and decisions, intake, translations, admin."""
 
-from .access import bp
-
 # Each module adds its views to the blueprint.
-from . import admin, auth, intake, review, translations  # noqa: E402, F401
+from . import admin, auth, intake, review, translations  # noqa: F401
+from .access import bp
 
 __all__ = ["bp"]
