@@ -453,3 +453,25 @@ def test_an_expired_form_token_keeps_the_moderators_text(make_story, staff_clien
     assert note.status_code == 400 and "A kind question." in note.get_data(as_text=True)
     assert _story(db, story.id).current_revision.number == 1
     assert _story(db, story.id).state is StoryState.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("state", "offered"),
+    [
+        ("submitted", ["publish", "request_changes", "decline"]),
+        ("in_review", ["publish", "request_changes", "decline"]),
+        ("published", ["unpublish"]),
+        ("unpublished", ["publish"]),
+        ("declined", []),
+    ],
+)
+def test_only_legal_decisions_are_offered(make_story, staff_client, state, offered):
+    """Does the decision form offer only what the lifecycle allows in the story's state?"""
+    story = make_story(state=state)
+    page = staff_client("moderator").get(f"/moderate/stories/{story.id}").get_data(as_text=True)
+    shown = [
+        d
+        for d in ("publish", "unpublish", "request_changes", "decline")
+        if f'id="decision-{d}"' in page
+    ]
+    assert shown == offered

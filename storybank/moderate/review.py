@@ -196,7 +196,7 @@ def render_review(
         contact_allowed=bool(story.current_consent and story.current_consent.allows(Scope.CONTACT)),
         can_decide=user_can(current_user, Permission.DECIDE),
         can_view_contact=user_can(current_user, Permission.VIEW_CONTACT),
-        decisions=list(moderation.Decision),
+        decisions=moderation.legal_decisions(story),
         error=error,
     )
     return page, status

@@ -29,7 +29,7 @@ from ..models._types import utcnow
 from ..models.story import story_themes
 from . import audit
 from .flags import Flag, find_flags, redact
-from .lifecycle import IllegalTransition, move
+from .lifecycle import LEGAL_TRANSITIONS, IllegalTransition, move
 
 S = StoryState
 
@@ -314,7 +314,7 @@ def decide(
     """Make a decision; a decision on a story nobody has claimed claims it first."""
     decision = parse_decision(decision_value)
     _refuse_withdrawn(story)
-    if not _legal_after_claim(story, decision.to_state):
+    if decision not in legal_decisions(story):
         raise ModerationRefused(str(IllegalTransition(story, decision.to_state)))
     if decision is Decision.PUBLISH:
         problem = publish_problem(story)
@@ -359,12 +359,11 @@ def decide(
     return decision
 
 
-def _legal_after_claim(story: Story, to_state: StoryState) -> bool:
-    """Whether the move is legal, counting the claim that takes a submitted story to review."""
-    from .lifecycle import LEGAL_TRANSITIONS
-
+def legal_decisions(story: Story) -> list[Decision]:
+    """The decisions the lifecycle allows now, counting the claim that takes a new story to
+    review (consent is checked separately, when the decision is made)."""
     start = S.IN_REVIEW if story.state is S.SUBMITTED else story.state
-    return to_state in LEGAL_TRANSITIONS[start]
+    return [d for d in Decision if d.to_state in LEGAL_TRANSITIONS[start]]
 
 
 def decline_as_spam(stories: Sequence[Story], user: StaffUser) -> tuple[int, int]:
