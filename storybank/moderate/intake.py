@@ -21,7 +21,6 @@ from ..services.consent import current_consent_text
 from ..services.public import attribution_text
 from ..services.submission import (
     DuplicateSubmission,
-    NewStory,
     Receipt,
     find_submitted,
     submit_story,
@@ -61,24 +60,7 @@ def intake() -> Any:
     if not (valid and uploads_ok):
         return render_intake(form, consent_text, language, status=400)
     key = form.valid_submission_key()
-    new = NewStory(
-        body=form.body.data,
-        title=form.title.data or "",
-        story_language=form.story_language.data,
-        attribution=form.chosen_attribution(),  # type: ignore[arg-type]  # validated above
-        storyteller_name=form.storyteller_name.data or "",
-        shown_name=form.shown_name.data or "",
-        region=form.region.data or "",
-        city=form.city.data or "",
-        theme_slugs=tuple(form.themes.data or ()),
-        contact_email=form.contact_email.data or "",
-        contact_phone=form.contact_phone.data or "",
-        scopes=form.chosen_scopes(),
-        consent_text=consent_text,
-        interface_language=language,
-        age_confirmed=bool(form.age_confirm.data),
-        media=uploads,
-    )
+    new = form.new_story(consent_text=consent_text, interface_language=language, uploads=uploads)
     try:
         receipt = submit_story(new, key, method=ConsentMethod.ASSISTED, recorded_by=current_user)
         db.session.commit()

@@ -65,9 +65,7 @@ def queue() -> Any:
     query = moderation.queue_query(filters, current_user)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     stories = db.session.scalars(
-        query.options(selectinload(Story.assigned_to), selectinload(Story.themes))
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
+        query.options(selectinload(Story.assigned_to)).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
     return render_template(
         "moderate/queue.html",
@@ -186,7 +184,7 @@ def render_review(
         scopes=SCOPES_ORDER,
         shown_name=attribution_text(story),
         publish_problem=moderation.publish_problem(story),
-        history=history,
+        history=[(event, story.public_id) for event in history],
         text_form=text_form,
         decision_form=decision_form or DecisionForm(formdata=None),
         claim_form=claim_form,

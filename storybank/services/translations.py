@@ -8,7 +8,6 @@ import enum
 import hashlib
 from dataclasses import dataclass
 
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, exists, func, select
 
@@ -25,6 +24,7 @@ from ..models import (
 )
 from ..models._types import utcnow
 from . import audit
+from .moderation import ModerationRefused
 from .public import is_public, public_stories
 
 T = TranslationState
@@ -33,13 +33,8 @@ T = TranslationState
 WAITING_STATES = (T.DRAFT, T.IN_REVIEW)
 
 
-class TranslationRefused(Exception):
-    """The action cannot be done as things are; `message` says why. Nothing changed."""
-
-    def __init__(self, message: LazyString | str, status: int = 409) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+class TranslationRefused(ModerationRefused):
+    """The translation action cannot be done as things are; `message` says why."""
 
 
 # ---------------------------------------------------------------------------------------------

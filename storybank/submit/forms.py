@@ -32,8 +32,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from .. import media
 from ..extensions import db
 from ..i18n import story_language_choices
-from ..models import Attribution, Scope, Theme
+from ..models import Attribution, Campaign, ConsentText, Scope, Theme
 from ..regions import US_REGIONS
+from ..services.submission import NewStory
 
 BODY_LIMIT = 20_000
 TITLE_LIMIT = 200
@@ -283,6 +284,37 @@ class StoryForm(ConsentScopes, StorytellerForm):
                 field.errors = [*field.errors, str(refusal.message)]
                 ok = False
         return cleaned, ok
+
+    def new_story(
+        self,
+        *,
+        consent_text: ConsentText,
+        interface_language: str,
+        uploads: list[media.CleanedMedia],
+        campaign: Campaign | None = None,
+    ) -> NewStory:
+        """What the validated form gives, as the submission service takes it."""
+        attribution = self.chosen_attribution()
+        assert attribution is not None  # validated: the radio only takes known values
+        return NewStory(
+            body=self.body.data,
+            title=self.title.data or "",
+            story_language=self.story_language.data,
+            attribution=attribution,
+            storyteller_name=self.storyteller_name.data or "",
+            shown_name=self.shown_name.data or "",
+            region=self.region.data or "",
+            city=self.city.data or "",
+            theme_slugs=tuple(self.themes.data or ()),
+            campaign=campaign,
+            contact_email=self.contact_email.data or "",
+            contact_phone=self.contact_phone.data or "",
+            scopes=self.chosen_scopes(),
+            consent_text=consent_text,
+            interface_language=interface_language,
+            age_confirmed=bool(self.age_confirm.data),
+            media=uploads,
+        )
 
     def valid_submission_key(self) -> str:
         """The form's idempotency key; a fresh one if the form came without a usable key."""

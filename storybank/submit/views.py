@@ -32,7 +32,6 @@ from ..services.consent import current_consent_text
 from ..services.public import attribution_text, is_public
 from ..services.submission import (
     DuplicateSubmission,
-    NewStory,
     Receipt,
     find_submitted,
     receipt_again,
@@ -140,24 +139,8 @@ def share(slug: str | None) -> Any:
         return render_share(form, campaign, consent_text, status=400)
 
     key = form.valid_submission_key()
-    new = NewStory(
-        body=form.body.data,
-        title=form.title.data or "",
-        story_language=form.story_language.data,
-        attribution=form.chosen_attribution(),  # type: ignore[arg-type]  # validated above
-        storyteller_name=form.storyteller_name.data or "",
-        shown_name=form.shown_name.data or "",
-        region=form.region.data or "",
-        city=form.city.data or "",
-        theme_slugs=tuple(form.themes.data or ()),
-        campaign=campaign,
-        contact_email=form.contact_email.data or "",
-        contact_phone=form.contact_phone.data or "",
-        scopes=form.chosen_scopes(),
-        consent_text=consent_text,
-        interface_language=locale,
-        age_confirmed=bool(form.age_confirm.data),
-        media=uploads,
+    new = form.new_story(
+        consent_text=consent_text, interface_language=locale, uploads=uploads, campaign=campaign
     )
     try:
         receipt = submit_story(new, key)
