@@ -475,3 +475,17 @@ def test_only_legal_decisions_are_offered(make_story, staff_client, state, offer
         if f'id="decision-{d}"' in page
     ]
     assert shown == offered
+
+
+def test_versions_say_why_they_were_made_in_the_staff_language(make_story, staff_client, db):
+    """Is the reason of each version (a redaction, an edit) shown in the page's language?"""
+    story = make_story(body="Write to ana@example.org.")
+    moderator = staff_client("moderator")
+    page = f"/moderate/stories/{story.id}"
+    html = moderator.get(page).get_data(as_text=True)
+    (fields,) = [h for _f, h in forms_in(html, f"{page}/redact") if "field" in h]
+    moderator.post(f"{page}/redact", data=fields)
+    assert "Redacted: E-mail address" in moderator.get(page).get_data(as_text=True)
+    moderator.set_cookie("lang", "ko")
+    korean = moderator.get(page).get_data(as_text=True)
+    assert "가림: " in korean and "redacted: email" not in korean

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from babel.lists import format_list
 from flask import (
     Blueprint,
     abort,
@@ -17,12 +18,14 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from ..models import StaffUser, StoryState
 from ..permissions import Permission, required_permission, role_allows, user_can
+from ..services.flags import FlagKind
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 
@@ -129,7 +132,24 @@ def _staff_menu() -> dict[str, Any]:
                 entries.append((endpoint, str(label), permission))
         return entries
 
-    return {"staff_menu": staff_menu, "state_label": state_label}
+    return {"staff_menu": staff_menu, "state_label": state_label, "reason_label": reason_label}
+
+
+def reason_label(reason: str | None) -> str:
+    """Why a revision of the text was made, in the reader's language (stored in English)."""
+    if not reason:
+        return ""
+    if reason.startswith("redacted:"):
+        kinds = [kind.strip() for kind in reason.removeprefix("redacted:").split(",")]
+        labels = [FlagKind(kind).label for kind in kinds if kind in FlagKind.__members__.values()]
+        if not labels:
+            return _("Redacted")
+        return _("Redacted: %(details)s", details=format_list(labels, locale=get_locale()))
+    known = {
+        "edited by a moderator": _("Edited by a moderator"),
+        "revised by the storyteller": _("Revised by the storyteller"),
+    }
+    return known.get(reason, reason)
 
 
 def state_label(value: str | None) -> str:
