@@ -64,6 +64,11 @@ i18n-compile: install ## Build the .mo files (they are never committed)
 i18n-check: install ## Fail on a stale messages.pot, or an untranslated, fuzzy or broken string
 	$(PY) -m storybank.catalogs check
 
+.PHONY: bench
+bench: install i18n-compile ## Measure the SPEC §8 budgets against hello-world (BENCH_DURATION=10s; installs wrk)
+	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
+	$(PY) -m bench.run
+
 .PHONY: clean
 clean: ## Remove the virtual environment, caches and built catalogs
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from storybank.models.search import is_mapped_schema
+
 config = context.config
 if config.config_file_name is not None:
     # Keep the application's own loggers (and their address filters) working.
@@ -29,6 +31,7 @@ def run_migrations_offline():
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=database.metadata,
+        include_object=is_mapped_schema,
         literal_binds=True,
         render_as_batch=True,
     )
@@ -40,6 +43,8 @@ def run_migrations_online():
     options = dict(current_app.extensions["migrate"].configure_args)
     options.setdefault("process_revision_directives", skip_empty_autogenerate)
     options.setdefault("compare_type", True)
+    # The full-text structures of each database are made by hand in the migration.
+    options.setdefault("include_object", is_mapped_schema)
     with database.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=database.metadata, **options)
         with context.begin_transaction():

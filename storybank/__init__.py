@@ -22,6 +22,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     configure_extensions(app)
     configure_database(app)
     configure_i18n(app)
+    configure_caching(app)
     configure_blueprints(app)
     configure_errors(app)
     configure_security(app)
@@ -57,7 +58,12 @@ def configure_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_babel_locale)
     csrf.init_app(app)
     limiter.init_app(app)
-    login_manager.init_app(app)
+    # Templates get `current_user` lazily (moderate/access.py): public pages never read the
+    # session, so they carry no `Vary: Cookie` and caches can share them.
+    login_manager.init_app(app, add_context_processor=False)
+    # Staff never get "remember me" cookies; Flask-Login's hook for them reads the session on
+    # every response, which would mark public pages `Vary: Cookie`.
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
     from . import auth
 
     auth.init_app(app)
@@ -75,7 +81,15 @@ def configure_i18n(app: Flask) -> None:
     i18n.init_app(app)
 
 
+def configure_caching(app: Flask) -> None:
+    from . import caching
+
+    caching.init_app(app)
+
+
 def configure_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
+    from .discovery import bp as discovery_bp
     from .moderate import bp as moderate_bp
     from .site import bp as site_bp
     from .stories import bp as stories_bp
@@ -85,6 +99,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(stories_bp, url_prefix="/<locale>")
     app.register_blueprint(submit_bp, url_prefix="/<locale>")
     app.register_blueprint(moderate_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(discovery_bp)
 
 
 def configure_errors(app: Flask) -> None:

@@ -91,6 +91,23 @@ def seed_demo() -> None:
         click.echo(f"  {code}  {language:8} {state}")
 
 
+@click.command("search-reindex")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Stories read and indexed at a time (each batch is committed).",
+)
+@with_appcontext
+def search_reindex(batch_size: int) -> None:
+    """Rebuild the search index: every public story in, every other story out."""
+    from .services.search import rebuild_index
+
+    indexed = rebuild_index(batch_size=batch_size)
+    click.echo(f"The search index holds {indexed} public stories.")
+
+
 ROTATION_PROCEDURE = (
     "To change keys: generate a new Fernet key and put it FIRST in STORYBANK_ENCRYPTION_KEYS, "
     "keeping the old keys after it, everywhere the application runs (then restart it). Run "
@@ -144,4 +161,5 @@ def rotate_keys(batch_size: int) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(search_reindex)
     app.cli.add_command(keys)

@@ -42,6 +42,7 @@ class Settings:
     locales: tuple[str, ...]
     proxy_count: int
     public_max_age: int
+    page_cache_entries: int
     max_upload_bytes: int
     submission_limit: str
     submission_cap: str
@@ -70,6 +71,7 @@ class Settings:
             "STORYBANK_LOCALES": self.locales,
             "STORYBANK_PROXY_COUNT": self.proxy_count,
             "STORYBANK_PUBLIC_MAX_AGE": self.public_max_age,
+            "STORYBANK_PAGE_CACHE": self.page_cache_entries,
             "STORYBANK_ORGANISATION": self.organisation,
             "MAX_CONTENT_LENGTH": self.max_upload_bytes,
             "SESSION_COOKIE_SECURE": secure_cookies,
@@ -202,6 +204,7 @@ def load_settings(
         locales=locales,
         proxy_count=_integer(get, "STORYBANK_PROXY_COUNT", 0, minimum=0),
         public_max_age=_integer(get, "STORYBANK_PUBLIC_MAX_AGE", 60, minimum=0),
+        page_cache_entries=_integer(get, "STORYBANK_PAGE_CACHE", 512, minimum=0),
         max_upload_bytes=_integer(
             get, "STORYBANK_MAX_REQUEST_BYTES", 40 * 1024 * 1024, minimum=1024 * 1024
         ),

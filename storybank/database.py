@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Flask, g, has_app_context, has_request_context, request
 from sqlalchemy import Engine, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, scoped_session
 
 # Requests with these methods only read; every other transaction may write.
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -58,13 +60,32 @@ def wants_write_lock() -> bool:
     return not (has_app_context() and g.get("reads_only", False))
 
 
+def upsert(
+    session: Session | scoped_session[Any],
+    model: Any,
+    values: dict[str, Any],
+    key: str,
+    on_conflict: dict[str, Any],
+) -> None:
+    """Insert a row, or update the one with the same `key`, in a single statement, so that two
+    transactions creating the same row at once both succeed (SQLite and PostgreSQL share the
+    `ON CONFLICT ... DO UPDATE` form)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model).values(**values)
+    session.execute(statement.on_conflict_do_update(index_elements=[key], set_=on_conflict))
+
+
 def init_app(app: Flask) -> None:
     """Configure the engines Flask-SQLAlchemy created for this application."""
     from .extensions import db
+    from .services import editions, state_counts
 
     with app.app_context():
         for engine in db.engines.values():
             configure_engine(engine)
+    editions.init_app()
+    state_counts.init_app()
 
 
 def release_erased_pages() -> None:

@@ -251,7 +251,18 @@ def own_name(tag: str) -> str:
 
 
 def story_language_choices(first: str) -> list[tuple[str, str]]:
-    """The languages a story can be told in, `first` first, each named in itself and the page's."""
+    """The languages a story can be told in, `first` first, each named in itself and the page's
+    (worked out once per page language: the names come from CLDR and the catalogs)."""
+    key = (str(get_locale()), first)
+    if key not in _LANGUAGE_CHOICES:
+        _LANGUAGE_CHOICES[key] = _story_language_choices(first)
+    return list(_LANGUAGE_CHOICES[key])
+
+
+_LANGUAGE_CHOICES: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+
+def _story_language_choices(first: str) -> list[tuple[str, str]]:
     rows = []
     for tag in STORY_LANGUAGES:
         own, here = own_name(tag), language_name(tag)

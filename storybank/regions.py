@@ -63,3 +63,24 @@ US_REGIONS = {
     "WI": lazy_pgettext("US state", "Wisconsin"),
     "WY": lazy_pgettext("US state", "Wyoming"),
 }
+
+
+def region_name(code: str) -> str:
+    """A region's name in the reader's language (the code itself if unknown)."""
+    name = US_REGIONS.get(code)
+    return str(name) if name is not None else code
+
+
+_CHOICES: dict[str, list[tuple[str, str]]] = {}
+
+
+def region_choices() -> list[tuple[str, str]]:
+    """(code, name) of every region in the reader's language, by name (worked out once per
+    language)."""
+    from flask_babel import get_locale
+
+    key = str(get_locale())
+    if key not in _CHOICES:
+        names = [(code, str(name)) for code, name in US_REGIONS.items()]
+        _CHOICES[key] = sorted(names, key=lambda item: item[1].casefold())
+    return list(_CHOICES[key])

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, url_for
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.http import is_resource_modified
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from .extensions import db
 from .i18n import LANG_COOKIE, STAFF_PREFIX, enabled_locales, preferred_locale
+from .models import Media, Story
+from .services.public import public_stories
 
 bp = Blueprint("site", __name__)
 
@@ -78,4 +81,33 @@ def theme_css() -> Response:
     )
     response = Response(css, mimetype="text/css")
     response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.get("/media/<media_id>")
+def media(media_id: str) -> Response:
+    """A photo or recording of a story the public may see now, 404 otherwise. The ETag is the
+    file's checksum: a cached copy stays valid for as long as the story is public, and a cache
+    that asks again after `max-age` is refused the moment it is not."""
+    public_ids = public_stories().with_only_columns(Story.id)
+    found = db.session.execute(
+        select(Media.id, Media.sha256, Media.content_type, Media.created_at).where(
+            Media.public_id == media_id, Media.story_id.in_(public_ids)
+        )
+    ).one_or_none()
+    if found is None:
+        abort(404)
+    max_age = current_app.config["STORYBANK_PUBLIC_MAX_AGE"]
+    if is_resource_modified(request.environ, etag=found.sha256):
+        data = db.session.scalar(select(Media.data).where(Media.id == found.id)) or b""
+        response = Response(data, mimetype=found.content_type)
+        response.headers["Content-Disposition"] = "inline"
+        # Byte ranges let a browser seek in a recording.
+        response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+    else:
+        response = Response(status=304)
+    response.set_etag(found.sha256)
+    response.last_modified = found.created_at.replace(microsecond=0)
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
     return response

@@ -50,7 +50,10 @@ def _context() -> dict[str, Any]:
 
 
 def init_app(app: Flask) -> None:
+    from .regions import region_name
+
     app.jinja_env.filters.update(paragraphs=paragraphs, excerpt=excerpt)
+    app.jinja_env.globals.update(region_name=region_name)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     # {% trans %} blocks collapse whitespace, as the extractor (babel.cfg) does.

@@ -475,3 +475,49 @@ def forms_in(html: str, action: str) -> list[tuple[str, dict[str, str]]]:
                 fields[attributes["name"]] = unescape(attributes.get("value", ""))
         found.append((match[2], fields))
     return found
+
+
+def add_translation(
+    story: Any,
+    reviewer: Any,
+    language: str,
+    title: str | None,
+    text: str,
+    state: str = "approved",
+    **extra: Any,
+) -> Any:
+    """A translation of the story's current text, approved by `reviewer` unless told otherwise."""
+    from storybank.models import StoryTranslation, TranslationState
+
+    review_state = TranslationState(state)
+    translation = StoryTranslation(
+        story=story,
+        language=language,
+        title=title,
+        text=text,
+        review_state=review_state,
+        reviewed_by=reviewer if review_state is TranslationState.APPROVED else None,
+        source_revision_number=story.current_revision.number,
+        **extra,
+    )
+    _db.session.add(translation)
+    _db.session.commit()
+    return translation
+
+
+def take_out_of_public(story: Any, moderator: Any, how: str) -> None:
+    """End a published story's public life: a moderator unpublishes it (`unpublish`), the
+    storyteller takes back `publish` (`narrow`), or withdraws it (`withdraw`)."""
+    from storybank.models import Scope
+    from storybank.services import moderation, storyteller
+
+    if how == "unpublish":
+        moderation.claim(story, moderator, seen_holder_id=None)
+        moderation.decide(story, moderator, "unpublish", "taking it down")
+    elif how == "narrow":
+        storyteller.narrow_consent(story, frozenset({Scope.STORE}))
+    elif how == "withdraw":
+        storyteller.withdraw(story)
+    else:
+        raise ValueError(how)
+    _db.session.commit()

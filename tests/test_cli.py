@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from markupsafe import escape
 from sqlalchemy import func, inspect, select
 
 from conftest import environ_for, make_app, run_console_script
@@ -130,11 +129,8 @@ def test_seeded_home_page_shows_published_stories_only(app, runner, client):
     html = client.get("/en/").get_data(as_text=True)
     stories = db.session.scalars(select(Story)).all()
     for story in stories:
-        title = story.current_revision.title if story.current_revision else None
-        if not title:
-            continue
-        shown = str(escape(title)) in html
-        assert shown == (story.state is StoryState.PUBLISHED), title
+        shown = f"/en/stories/{story.public_id}" in html
+        assert shown == (story.state is StoryState.PUBLISHED), story.public_id
 
 
 def test_run_command_is_the_development_server(database_url, monkeypatch):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from conftest import PG_URL
@@ -17,6 +17,7 @@ from storybank.models import (
     AuditEvent,
     ConsentEvent,
     ConsentEventKind,
+    PublicEdition,
     Story,
     Theme,
 )
@@ -36,8 +37,12 @@ def test_sqlite_connection_settings(app):
 
 
 def test_concurrent_writers_all_succeed(app_factory):
-    """Do many simultaneous writers queue instead of failing with "database is locked"?"""
+    """Do many simultaneous writers queue instead of failing with "database is locked", even
+    when the public edition's row does not exist yet and all of them create it at once?"""
     app = app_factory()
+    with app.app_context():
+        db.session.execute(delete(PublicEdition))
+        db.session.commit()
     writers, rows_each = 8, 15
     errors: list[BaseException] = []
     start = threading.Barrier(writers)
@@ -63,6 +68,7 @@ def test_concurrent_writers_all_succeed(app_factory):
     assert errors == []
     with app.app_context():
         assert db.session.query(Theme).count() == writers * rows_each
+        assert db.session.get(PublicEdition, 1).number == writers * rows_each + 1
 
 
 @pytest.mark.parametrize(

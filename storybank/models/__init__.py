@@ -17,7 +17,10 @@ from .consent import (
     ConsentText,
     Scope,
 )
+from .counts import StoryStateCount
+from .edition import PublicEdition
 from .media import Media, MediaKind
+from .search import StorySearch
 from .staff import Role, StaffUser
 from .story import (
     MessageAuthor,
@@ -45,13 +48,16 @@ __all__ = [
     "Media",
     "MediaKind",
     "MessageAuthor",
+    "PublicEdition",
     "PublishableRevision",
     "Role",
     "Scope",
     "StaffUser",
     "Story",
     "StoryMessage",
+    "StorySearch",
     "StoryState",
+    "StoryStateCount",
     "StoryTranslation",
     "Theme",
     "ThemeName",

@@ -156,6 +156,8 @@ class ConsentRecord(Model):
             sqlite_where=text("is_current"),
             postgresql_where=text("is_current"),
         ),
+        # Covers the consent half of `public_stories()`: lists and counts never read the rows.
+        Index("ix_consent_records_current_scopes", "story_id", "is_current", "current_scopes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

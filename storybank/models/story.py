@@ -99,7 +99,18 @@ class Story(Model):
         CheckConstraint("flag_count >= 0", name="flag_count_positive"),
         CheckConstraint("length(story_language) BETWEEN 2 AND 35", name="language_tag"),
         Index("ix_stories_state_submitted_at", "state", "submitted_at"),
-        Index("ix_stories_state_published_at", "state", "published_at"),
+        # Covers the story half of `public_stories()` and the list's filters and counts, newest
+        # first, without reading the (large) story rows.
+        Index(
+            "ix_stories_public",
+            "state",
+            "published_at",
+            "withdrawn_at",
+            "id",
+            "story_language",
+            "region",
+            "campaign_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

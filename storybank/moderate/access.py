@@ -132,7 +132,13 @@ def _staff_menu() -> dict[str, Any]:
                 entries.append((endpoint, str(label), permission))
         return entries
 
-    return {"staff_menu": staff_menu, "state_label": state_label, "reason_label": reason_label}
+    return {
+        # The proxy itself: the session is read only where a template uses it (staff pages).
+        "current_user": current_user,
+        "staff_menu": staff_menu,
+        "state_label": state_label,
+        "reason_label": reason_label,
+    }
 
 
 def reason_label(reason: str | None) -> str:

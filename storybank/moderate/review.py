@@ -9,7 +9,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers.response import Response as BaseResponse
 
@@ -63,7 +63,8 @@ def queue() -> Any:
     filters = _queue_filters()
     page = _page_number()
     query = moderation.queue_query(filters, current_user)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    counts = moderation.state_counts()
+    total = moderation.queue_total(filters, current_user, counts)
     stories = db.session.scalars(
         query.options(selectinload(Story.assigned_to)).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
@@ -74,7 +75,7 @@ def queue() -> Any:
         page=page,
         pages=max(1, -(-total // PER_PAGE)),
         filters=filters,
-        counts=moderation.state_counts(),
+        counts=counts,
         states=list(StoryState),
         languages=story_language_choices(first=""),
         campaigns=db.session.scalars(select(Campaign).order_by(Campaign.slug)).all(),

@@ -28,6 +28,7 @@ from ..models import (
 from ..models._types import utcnow
 from ..models.story import story_themes
 from . import audit
+from . import state_counts as state_count_table
 from .flags import Flag, find_flags, redact
 from .lifecycle import LEGAL_TRANSITIONS, IllegalTransition, move
 
@@ -444,7 +445,20 @@ def queue_query(filters: QueueFilters, user: StaffUser) -> Select[Story]:
 
 
 def state_counts() -> dict[StoryState, int]:
-    rows = db.session.execute(select(Story.state, func.count()).group_by(Story.state)).all()
-    counts = dict.fromkeys(StoryState, 0)
-    counts.update({state: count for state, count in rows})
-    return counts
+    """How many stories are in each state (kept current by every flush, read in one query)."""
+    return state_count_table.counts(db.session)
+
+
+def queue_total(filters: QueueFilters, user: StaffUser, counts: dict[StoryState, int]) -> int:
+    """How many stories the queue lists: from the kept counts when only the state is chosen
+    (constant time, however large the archive), counted otherwise."""
+    narrowed = filters.language or filters.campaign or filters.theme
+    if not (narrowed or filters.flagged or filters.mine):
+        if filters.state == "open":
+            return sum(counts[state] for state in OPEN_STATES)
+        if filters.state == "all":
+            return sum(counts.values())
+        if filters.state in {s.value for s in StoryState}:
+            return counts[StoryState(filters.state)]
+    query = queue_query(filters, user).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0

@@ -33,7 +33,7 @@ from .. import media
 from ..extensions import db
 from ..i18n import story_language_choices
 from ..models import Attribution, Campaign, ConsentText, Scope, Theme
-from ..regions import US_REGIONS
+from ..regions import region_choices
 from ..services.submission import NewStory
 
 BODY_LIMIT = 20_000
@@ -366,8 +366,7 @@ def build_story_form(locale: str) -> StoryForm:
     form.attribution.choices = choices_of((a.value, a.label) for a in Attribution)
     themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
     form.themes.choices = choices_of((theme.slug, theme.name_in(locale)) for theme in themes)
-    regions = sorted(US_REGIONS.items(), key=lambda item: str(item[1]).casefold())
-    form.region.choices = choices_of([("", _("I prefer not to say")), *regions])
+    form.region.choices = choices_of([("", _("I prefer not to say")), *region_choices()])
     if not form.is_submitted():
         form.story_language.data = locale
     return form
