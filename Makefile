@@ -29,8 +29,27 @@ run: install i18n-compile ## Set up (first time) and serve the app with demo con
 	STORYBANK_ENV=development $(BIN)/storybank seed-demo
 	STORYBANK_ENV=development $(BIN)/storybank run --port $(PORT)
 
+# What the browser tests need from Debian: Chromium, and fonts for every script of the interface
+# (Hangul, Han, Kana, Devanagari, Thai, Khmer, Arabic script with Nastaliq).
+BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: browser-deps
+browser-deps: ## Install Debian's Chromium and fonts (apt) and axe-core (npm) when missing
+	@missing=$$(for package in $(BROWSER_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "== installing $$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get install -y -qq $$missing >/dev/null \
+			|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }; \
+	fi
+	@test -f tests/browser/node_modules/axe-core/axe.min.js \
+		|| npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
 .PHONY: test
-test: install i18n-compile ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
+test: install i18n-compile browser-deps ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
 	env -u STORYBANK_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$$STORYBANK_TEST_DATABASE_URL" ]; then \
 		echo "== the suite again on PostgreSQL"; \

@@ -30,6 +30,7 @@ from storybank.catalogs import compile_all
 from storybank.extensions import db as _db
 
 PG_URL = os.environ.get("STORYBANK_TEST_DATABASE_URL", "")
+pytest_plugins = ("browser_support",)
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-storybank"
 TEST_KEYS = (Fernet.generate_key().decode(), Fernet.generate_key().decode())
 
