@@ -45,6 +45,12 @@ def excerpt(text: str | None, length: int = 220) -> str:
     return cut.rstrip(" ,.;:、，。") + "…"
 
 
+def verbatim(value: Any) -> Markup:
+    """A name, address or code that belongs to someone, not to the interface: kept apart from
+    the surrounding text's direction, and left alone by translation (ours and the browser's)."""
+    return Markup('<bdi translate="no">{}</bdi>').format(value)
+
+
 def _context() -> dict[str, Any]:
     return {"organisation": current_app.config["STORYBANK_ORGANISATION"]}
 
@@ -52,7 +58,7 @@ def _context() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     from .regions import region_name
 
-    app.jinja_env.filters.update(paragraphs=paragraphs, excerpt=excerpt)
+    app.jinja_env.filters.update(paragraphs=paragraphs, excerpt=excerpt, verbatim=verbatim)
     app.jinja_env.globals.update(region_name=region_name)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -8,7 +8,8 @@ import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,9 +141,12 @@ def axe_violations(page: Any) -> list[str]:
     return found
 
 
-def sign_in_staff(page: Any, site: LiveSite, email: str) -> None:
+def sign_in_staff(
+    page: Any, site: LiveSite, email: str, on_each_page: Callable[[], None] | None = None
+) -> None:
     """Sign a staff account in through the pages: password, then the second factor (enrolling
-    it on the first sign-in, as a new moderator does with an authenticator app)."""
+    it on the first sign-in, as a new moderator does with an authenticator app).
+    `on_each_page` is called on the page that asks for the code."""
     page.goto(site("/moderate/login"))
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", STAFF_PASSWORD)
@@ -151,9 +155,14 @@ def sign_in_staff(page: Any, site: LiveSite, email: str) -> None:
     if page.url.endswith("/moderate/login/enrol"):
         secret = page.locator("#totp-secret").inner_text().replace(" ", "")
         SECRETS[email] = secret
+        code = pyotp.TOTP(secret).now()
     else:
-        secret = SECRETS[email]
-    page.fill("input[name=totp]", pyotp.TOTP(secret).now())
+        # A code is accepted once; the next step's code (one step of drift is allowed) has not
+        # been used by an earlier sign-in within the same half minute.
+        code = pyotp.TOTP(SECRETS[email]).at(time.time() + 30)
+    if on_each_page is not None:
+        on_each_page()
+    page.fill("input[name=totp]", code)
     page.locator("form button[type=submit]").click()
     page.wait_for_load_state()
 

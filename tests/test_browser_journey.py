@@ -86,8 +86,9 @@ def test_a_story_goes_from_the_form_to_readers_and_back_in_korean(live_site, bro
     gone = reader.goto(story_url)
     assert gone is not None and gone.status == 410
     assert TITLE not in reader.content()
-    assert ko.gettext(
-        "The person who shared this story has taken it back. We respect their choice."
-    ) in reader.content()
+    assert (
+        ko.gettext("The person who shared this story has taken it back. We respect their choice.")
+        in reader.content()
+    )
     reader.goto(live_site("/ko/search?q=%EA%B0%80%EC%A1%B1"))
     assert TITLE not in reader.content()

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import take_out_of_public
 from storybank import discovery
+from storybank.i18n import LOCALE_REGISTRY
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -67,22 +68,18 @@ def test_the_sitemap_lists_every_public_page_in_every_language(client, make_stor
     assert 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in text
     assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in text
     urls = urls_of(ET.fromstring(response.data))
+    tags = LOCALE_REGISTRY.keys()
     assert set(urls) == {
-        "http://localhost/en/",
-        "http://localhost/ko/",
-        "http://localhost/en/stories",
-        "http://localhost/ko/stories",
-        story_address("en", story),
-        story_address("ko", story),
+        *(f"http://localhost/{tag}/" for tag in tags),
+        *(f"http://localhost/{tag}/stories" for tag in tags),
+        *(story_address(tag, story) for tag in tags),
     }
     assert alternates(urls["http://localhost/ko/"]) == {
-        "en": "http://localhost/en/",
-        "ko": "http://localhost/ko/",
+        **{LOCALE_REGISTRY[tag].html_lang: f"http://localhost/{tag}/" for tag in tags},
         "x-default": "http://localhost/",
     }
-    assert alternates(urls[story_address("ko", story)]) == {
-        "en": story_address("en", story),
-        "ko": story_address("ko", story),
+    assert alternates(urls[story_address("ur", story)]) == {
+        **{LOCALE_REGISTRY[tag].html_lang: story_address(tag, story) for tag in tags},
         "x-default": story_address("en", story),
     }
     for url in urls.values():
@@ -121,7 +118,7 @@ def test_a_story_leaves_the_sitemap_in_the_next_request(client, db, make_story, 
 def test_a_large_site_gets_an_index_of_parts(client, make_story, monkeypatch):
     """With more addresses than one file takes, is /sitemap.xml an index whose parts list every
     public page exactly once, none larger than the limit?"""
-    monkeypatch.setattr(discovery, "URLS_PER_SITEMAP", 6)  # 2 languages: 3 stories a part
+    monkeypatch.setattr(discovery, "URLS_PER_SITEMAP", 36)  # 12 languages: 3 stories a part
     stories = [make_story(state="published") for _ in range(8)]
     hidden = make_story(state="unpublished")
     index = fetch_xml(client, "/sitemap.xml")
@@ -130,10 +127,11 @@ def test_a_large_site_gets_an_index_of_parts(client, make_story, monkeypatch):
     assert parts[0] == "http://localhost/sitemap.xml?part=pages"
     assert len(parts) == 1 + 3
     for part in parts:
-        assert len(urls_of(fetch_xml(client, part.removeprefix("http://localhost")))) <= 6
+        assert len(urls_of(fetch_xml(client, part.removeprefix("http://localhost")))) <= 36
     listed = all_story_urls(client)
-    expected = {story_address(tag, story) for story in stories for tag in ("en", "ko")}
-    pages = {f"http://localhost/{tag}/{page}" for tag in ("en", "ko") for page in ("", "stories")}
+    tags = LOCALE_REGISTRY.keys()
+    expected = {story_address(tag, story) for story in stories for tag in tags}
+    pages = {f"http://localhost/{tag}/{page}" for tag in tags for page in ("", "stories")}
     assert set(listed) == expected | pages
     assert hidden.public_id not in str(listed)
     for story in stories:

@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import select
 
 from ..caching import cached_publicly
@@ -133,14 +134,19 @@ def alternate_links(public_id: str) -> list[tuple[str, str]]:
     return links
 
 
+def _brand(name: str) -> Markup:
+    """A service's own name, which no translation (nor a browser's translator) changes."""
+    return Markup('<span translate="no">{}</span>').format(name)
+
+
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
     """Plain links to share a story: nothing from another site is loaded on our pages."""
     text = f"{title} {url}".strip()
     return [
         (_("E-mail"), "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
-        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        (_brand("WhatsApp"), "https://wa.me/?" + urlencode({"text": text})),
+        (_brand("Facebook"), "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        (_brand("X"), "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
     ]
 
 

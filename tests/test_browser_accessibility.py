@@ -1,0 +1,153 @@
+"""axe-core in Chromium: every public page in all twelve languages, and every staff page in
+English, with no violation of impact serious or critical."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from werkzeug.exceptions import HTTPException
+
+from browser_support import axe_violations, needs_sqlite_run, sign_in_staff
+from site_pages import demo_facts, public_pages, staff_pages
+from storybank.extensions import limiter
+from storybank.i18n import LOCALE_REGISTRY
+
+pytestmark = needs_sqlite_run
+
+# Pages that are not HTML, or that only redirect (their targets are checked).
+NOT_PAGES = frozenset(
+    {
+        "static",
+        "api.openapi",
+        "api.stories",
+        "api.story",
+        "discovery.robots",
+        "discovery.sitemap",
+        "site.healthz",
+        "site.media",
+        "site.root",
+        "site.theme_css",
+        "site.choose_language",
+        "stories.feed",
+        "moderate.media",
+    }
+)
+CHECKED: dict[str, set[str]] = {"public": set(), "staff": set()}
+COMBINATIONS: list[float] = []
+
+
+def endpoint_of(site: Any, url: str) -> str:
+    path = url.removeprefix(site.url).split("?", 1)[0]
+    try:
+        endpoint, _args = site.app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        return "404"
+    return endpoint
+
+
+def check(page: Any, site: Any, audience: str, problems: list[str]) -> None:
+    started = time.perf_counter()
+    problems += axe_violations(page)
+    COMBINATIONS.append(time.perf_counter() - started)
+    CHECKED[audience].add(endpoint_of(site, page.url))
+
+
+def visit(page: Any, url: str, status: int = 200) -> None:
+    answer = page.goto(url)
+    assert answer is not None and answer.status == status, (url, answer and answer.status)
+
+
+@pytest.mark.parametrize("tag", list(LOCALE_REGISTRY))
+def test_every_public_page_has_no_serious_violations(tag, live_site, browser_context):
+    """Does every public page, in this language, pass axe with no serious or critical
+    violation, including the form with its errors, the receipt and the status page?"""
+    facts = demo_facts(live_site.app)
+    with live_site.app.app_context():
+        limiter.reset()  # each language's check enters one wrong code, of ten allowed
+    page = browser_context(bypass_csp=True).new_page()
+    problems: list[str] = []
+    here = f"{live_site.url}/{tag}"
+    for path, status in public_pages(tag, facts):
+        visit(page, live_site(path), status)
+        check(page, live_site, "public", problems)
+
+    # The story form: empty (its errors shown and linked), then sent (the receipt).
+    visit(page, f"{here}/share")
+    page.locator("form.story-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    check(page, live_site, "public", problems)
+    page.fill("textarea[name=body]", "A short story for the accessibility check.")
+    page.check("input[name=attribution][value=anonymous]")
+    page.check("input[name=consent_store]")
+    page.check("input[name=age_confirm]")
+    page.locator("form.story-form button[type=submit]").click()
+    page.wait_for_load_state()
+    code = page.locator("#claim-code").inner_text()
+    check(page, live_site, "public", problems)
+
+    # The claim-code form: a wrong code, then the status page.
+    visit(page, f"{here}/my-story")
+    page.fill("input[name=code]", "AAAA-BBBB-CCCC")
+    page.locator("form.code-form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, live_site, "public", problems)
+    page.fill("input[name=code]", code)
+    page.locator("form.code-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#withdraw-title").count() == 1
+    check(page, live_site, "public", problems)
+    assert problems == []
+
+
+def test_every_staff_page_has_no_serious_violations(live_site, browser_context):
+    """Does every staff page (sign-in, queue, review, intake, translations, administration)
+    pass axe in English with no serious or critical violation?"""
+    facts = demo_facts(live_site.app)
+    page = browser_context(bypass_csp=True, locale="en-US").new_page()
+    problems: list[str] = []
+
+    visit(page, live_site("/moderate/login"))
+    check(page, live_site, "staff", problems)
+    page.fill("input[name=email]", live_site.admin_email)
+    page.fill("input[name=password]", "not the password")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, live_site, "staff", problems)
+
+    sign_in_staff(
+        page,
+        live_site,
+        live_site.admin_email,
+        on_each_page=lambda: check(page, live_site, "staff", problems),
+    )
+    for path in staff_pages(facts):
+        visit(page, live_site(path))
+        check(page, live_site, "staff", problems)
+    page.locator("#main form[action$='/logout'] button[type=submit]").click()
+    page.wait_for_load_state()
+    check(page, live_site, "staff", problems)
+    # Signing in again asks for the code without enrolling.
+    sign_in_staff(
+        page,
+        live_site,
+        live_site.admin_email,
+        on_each_page=lambda: check(page, live_site, "staff", problems),
+    )
+    assert page.url.endswith("/moderate/")
+    assert problems == []
+
+
+def test_the_checks_covered_every_page(live_site):
+    """Did the checks above reach every page the application serves (so a new page cannot
+    escape them)?"""
+    if not CHECKED["public"] or not CHECKED["staff"]:
+        pytest.skip("runs after the page checks, in the same process")
+    pages = {
+        rule.endpoint
+        for rule in live_site.app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and rule.endpoint not in NOT_PAGES
+    }
+    assert pages - CHECKED["public"] - CHECKED["staff"] == set()
