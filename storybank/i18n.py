@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import format_date, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
@@ -219,6 +220,11 @@ def format_day(value: datetime, style: str = "long") -> str:
     return format_date(value, style)
 
 
+def format_items(items: Iterable[Any]) -> str:
+    """Several things as one phrase in the reader's language ("A, B and C", "A、B、C")."""
+    return format_list([str(item) for item in items], locale=get_locale())
+
+
 def format_clock(value: datetime) -> str:
     """A time of day in the reader's language and the configured time zone."""
     return format_time(value, "short")
@@ -297,7 +303,11 @@ def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_pull_locale)
     app.url_defaults(_add_locale)
     app.jinja_env.filters.update(
-        day=format_day, clock=format_clock, number=format_decimal, language_name=language_name
+        day=format_day,
+        clock=format_clock,
+        number=format_decimal,
+        items=format_items,
+        language_name=language_name,
     )
     app.jinja_env.globals.update(
         current_locale=current_locale, language_links=language_links, lang_attrs=lang_attrs

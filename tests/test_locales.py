@@ -167,3 +167,16 @@ def test_korean_page_is_translated(client):
     assert "최근 이야기" in html
     assert "Latest stories" not in html
     assert "Skip to main content" not in html
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"), [("en", "Family, Work, and Housing"), ("ja", "Family、Work、Housing")]
+)
+def test_lists_are_joined_the_way_each_language_joins_them(app, tag, expected):
+    """Are several items written as one phrase by the language's own rules?"""
+    from flask_babel import force_locale
+
+    from storybank.i18n import LOCALE_REGISTRY, format_items
+
+    with app.test_request_context(), force_locale(LOCALE_REGISTRY[tag].catalog):
+        assert format_items(["Family", "Work", "Housing"]) == expected

@@ -76,12 +76,14 @@ def write_pseudo_catalog(directory: Path) -> None:
 
 def locale_data_words() -> set[str]:
     """Words that Babel's locale data supplies for the pseudo-locale's formatting: month and day
-    names, and the names of languages and territories."""
+    names, times of day, the words that join lists, and the names of languages and
+    territories."""
     locale = Locale.parse(PSEUDO.catalog)
     words: set[str] = set()
     names: list[str] = list(locale.languages.values()) + list(locale.territories.values())
     for widths in locale.day_periods["format"].values():
         names += widths.values()
+    names += locale.list_patterns["standard"].values()
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
             names += locale.months[context][width].values()
