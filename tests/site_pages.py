@@ -6,8 +6,46 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from storybank.extensions import db
+
+# Pages that are not HTML, or that only redirect (their targets are checked).
+NOT_PAGES = frozenset(
+    {
+        "static",
+        "api.openapi",
+        "api.stories",
+        "api.story",
+        "discovery.robots",
+        "discovery.sitemap",
+        "site.healthz",
+        "site.media",
+        "site.root",
+        "site.theme_css",
+        "site.choose_language",
+        "stories.feed",
+        "moderate.media",
+    }
+)
+
+
+def page_endpoints(app: Any) -> set[str]:
+    """The endpoints of every HTML page the application serves."""
+    return {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and rule.endpoint not in NOT_PAGES
+    }
+
+
+def endpoint_of(app: Any, path: str) -> str:
+    """The endpoint that answers GET `path` (without the site's address), or "404"."""
+    try:
+        endpoint, _args = app.url_map.bind("localhost").match(path.split("?", 1)[0], method="GET")
+    except HTTPException:
+        return "404"
+    return endpoint
 
 
 def demo_facts(app: Any) -> dict[str, Any]:

@@ -7,51 +7,23 @@ import time
 from typing import Any
 
 import pytest
-from werkzeug.exceptions import HTTPException
 
 from browser_support import axe_violations, needs_sqlite_run, sign_in_staff
-from site_pages import demo_facts, public_pages, staff_pages
+from site_pages import demo_facts, endpoint_of, page_endpoints, public_pages, staff_pages
 from storybank.extensions import limiter
 from storybank.i18n import LOCALE_REGISTRY
 
 pytestmark = needs_sqlite_run
 
-# Pages that are not HTML, or that only redirect (their targets are checked).
-NOT_PAGES = frozenset(
-    {
-        "static",
-        "api.openapi",
-        "api.stories",
-        "api.story",
-        "discovery.robots",
-        "discovery.sitemap",
-        "site.healthz",
-        "site.media",
-        "site.root",
-        "site.theme_css",
-        "site.choose_language",
-        "stories.feed",
-        "moderate.media",
-    }
-)
 CHECKED: dict[str, set[str]] = {"public": set(), "staff": set()}
 COMBINATIONS: list[float] = []
-
-
-def endpoint_of(site: Any, url: str) -> str:
-    path = url.removeprefix(site.url).split("?", 1)[0]
-    try:
-        endpoint, _args = site.app.url_map.bind("localhost").match(path, method="GET")
-    except HTTPException:
-        return "404"
-    return endpoint
 
 
 def check(page: Any, site: Any, audience: str, problems: list[str]) -> None:
     started = time.perf_counter()
     problems += axe_violations(page)
     COMBINATIONS.append(time.perf_counter() - started)
-    CHECKED[audience].add(endpoint_of(site, page.url))
+    CHECKED[audience].add(endpoint_of(site.app, page.url.removeprefix(site.url)))
 
 
 def visit(page: Any, url: str, status: int = 200) -> None:
@@ -109,33 +81,26 @@ def test_every_staff_page_has_no_serious_violations(live_site, browser_context):
     page = browser_context(bypass_csp=True, locale="en-US").new_page()
     problems: list[str] = []
 
+    def check_staff_page() -> None:
+        check(page, live_site, "staff", problems)
+
     visit(page, live_site("/moderate/login"))
-    check(page, live_site, "staff", problems)
+    check_staff_page()
     page.fill("input[name=email]", live_site.admin_email)
     page.fill("input[name=password]", "not the password")
     page.locator("form button[type=submit]").click()
     page.wait_for_load_state()
-    check(page, live_site, "staff", problems)
+    check_staff_page()
 
-    sign_in_staff(
-        page,
-        live_site,
-        live_site.admin_email,
-        on_each_page=lambda: check(page, live_site, "staff", problems),
-    )
+    # The first sign-in enrols the second factor; signing in again only asks for the code.
+    sign_in_staff(page, live_site, live_site.admin_email, on_each_page=check_staff_page)
     for path in staff_pages(facts):
         visit(page, live_site(path))
-        check(page, live_site, "staff", problems)
+        check_staff_page()
     page.locator("#main form[action$='/logout'] button[type=submit]").click()
     page.wait_for_load_state()
-    check(page, live_site, "staff", problems)
-    # Signing in again asks for the code without enrolling.
-    sign_in_staff(
-        page,
-        live_site,
-        live_site.admin_email,
-        on_each_page=lambda: check(page, live_site, "staff", problems),
-    )
+    check_staff_page()
+    sign_in_staff(page, live_site, live_site.admin_email, on_each_page=check_staff_page)
     assert page.url.endswith("/moderate/")
     assert problems == []
 
@@ -145,12 +110,7 @@ def test_the_checks_covered_every_page(live_site, capsys):
     escape them)?"""
     if not CHECKED["public"] or not CHECKED["staff"]:
         pytest.skip("runs after the page checks, in the same process")
-    pages = {
-        rule.endpoint
-        for rule in live_site.app.url_map.iter_rules()
-        if "GET" in (rule.methods or ()) and rule.endpoint not in NOT_PAGES
-    }
-    assert pages - CHECKED["public"] - CHECKED["staff"] == set()
+    assert page_endpoints(live_site.app) - CHECKED["public"] - CHECKED["staff"] == set()
     with capsys.disabled():
         print(
             f"\naxe checked {len(COMBINATIONS)} page × language combinations "
