@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from babel.support import Translations
 
-from storybank.i18n import LOCALE_REGISTRY, match_tag, negotiate, shipped_locales
+from conftest import story_fields
+from storybank.i18n import (
+    LOCALE_REGISTRY,
+    TRANSLATIONS_DIR,
+    match_tag,
+    negotiate,
+    shipped_locales,
+)
 
 ALL_TAGS = tuple(LOCALE_REGISTRY)
 
@@ -180,3 +188,22 @@ def test_lists_are_joined_the_way_each_language_joins_them(app, tag, expected):
 
     with app.test_request_context(), force_locale(LOCALE_REGISTRY[tag].catalog):
         assert format_items(["Family", "Work", "Housing"]) == expected
+
+
+def test_urdu_pages_are_right_to_left_with_codes_and_other_scripts_kept_apart(
+    client, share, make_story
+):
+    """On Urdu pages, is the page right to left, while the claim code, links and a Korean
+    story keep their own left-to-right direction?"""
+    story = make_story(state="published", language="ko", title="기다림", body="가족을 기다립니다.")
+    page = client.get(f"/ur/stories/{story.public_id}").get_data(as_text=True)
+    assert '<html lang="ur" dir="rtl">' in page
+    assert '<h1 id="story-title" lang="ko" dir="ltr">기다림</h1>' in page
+    assert '<div class="story__text" lang="ko" dir="ltr">' in page
+    assert re.search(r'<input[^>]*id="story-link"[^>]*dir="ltr"', page)
+
+    receipt = share("ur", story_fields()).get_data(as_text=True)
+    assert '<html lang="ur" dir="rtl">' in receipt
+    assert re.search(r'id="claim-code" dir="ltr" translate="no">[0-9A-Z-]+<', receipt)
+    ur = Translations.load(str(TRANSLATIONS_DIR), ["ur"])
+    assert ur.gettext("Your claim code") in receipt
