@@ -221,7 +221,7 @@ def format_day(value: datetime, style: str = "long") -> str:
 
 
 def format_items(items: Iterable[Any]) -> str:
-    """Several things as one phrase in the reader's language ("A, B and C", "A、B、C")."""
+    """Several things as one phrase in the reader's language ("A, B, and C", "A、B、C")."""
     return format_list([str(item) for item in items], locale=get_locale())
 
 

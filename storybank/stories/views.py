@@ -7,7 +7,6 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 from sqlalchemy import select
 
 from ..caching import cached_publicly
@@ -29,6 +28,7 @@ from ..services.public import (
     public_view,
 )
 from ..services.search import search_public
+from ..templating import verbatim
 
 bp = Blueprint("stories", __name__)
 
@@ -134,9 +134,7 @@ def alternate_links(public_id: str) -> list[tuple[str, str]]:
     return links
 
 
-def _brand(name: str) -> Markup:
-    """A service's own name, which no translation (nor a browser's translator) changes."""
-    return Markup('<span translate="no">{}</span>').format(name)
+FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php?"
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
@@ -144,9 +142,9 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
     text = f"{title} {url}".strip()
     return [
         (_("E-mail"), "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)),
-        (_brand("WhatsApp"), "https://wa.me/?" + urlencode({"text": text})),
-        (_brand("Facebook"), "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-        (_brand("X"), "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        (verbatim("WhatsApp"), "https://wa.me/?" + urlencode({"text": text})),
+        (verbatim("Facebook"), FACEBOOK_SHARE + urlencode({"u": url})),
+        (verbatim("X"), "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
     ]
 
 
