@@ -5,7 +5,6 @@ installs all three)."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import threading
 import time
@@ -35,7 +34,6 @@ needs_sqlite_run = pytest.mark.skipif(
     bool(PG_URL), reason="browser tests run in the SQLite pass of the suite"
 )
 SERIOUS = frozenset({"serious", "critical"})
-TOTP_SECRET = re.compile(r"\b([A-Z2-7]{32})\b")
 
 
 @dataclass
@@ -141,6 +139,10 @@ def axe_violations(page: Any) -> list[str]:
     return found
 
 
+# The second-factor secret of each account enrolled through the pages, by e-mail address.
+SECRETS: dict[str, str] = {}
+
+
 def sign_in_staff(
     page: Any, site: LiveSite, email: str, on_each_page: Callable[[], None] | None = None
 ) -> None:
@@ -165,9 +167,6 @@ def sign_in_staff(
     page.fill("input[name=totp]", code)
     page.locator("form button[type=submit]").click()
     page.wait_for_load_state()
-
-
-SECRETS: dict[str, str] = {}
 
 
 def save_screenshot(page: Any, name: str) -> Path:
