@@ -14,14 +14,41 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# One lock file per supported Python: exact versions with hashes, so a fresh machine installs what
+# CI tested whatever is released tomorrow. `make lock` refreshes them after pyproject.toml changes.
+PYTHON_VERSION := $(shell python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+LOCK := requirements/lock-py$(PYTHON_VERSION).txt
+LOCK_PYTHONS := 3.11 3.12 3.13 3.14
+LOCK_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra test --extra dev --generate-hashes \
+	--universal --quiet --custom-compile-command 'make lock'
+
+$(STAMP): pyproject.toml $(LOCK)
+	@test -f $(LOCK) || { echo "No lock file for Python $(PYTHON_VERSION): use Python $(LOCK_PYTHONS)."; exit 1; }
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 .PHONY: install
-install: $(STAMP) ## Create the virtual environment and install storybank with its tools
+install: $(STAMP) ## Create the virtual environment and install storybank with its tools, from the lock
+
+.PHONY: lock
+lock: install ## Refresh the lock files from pyproject.toml (keeping current versions where they still fit)
+	for python in $(LOCK_PYTHONS); do \
+		$(LOCK_COMPILE) --python-version $$python -o requirements/lock-py$$python.txt || exit 1; \
+	done
+	$(PY) requirements/lockfile.py stamp
+
+.PHONY: upgrade
+upgrade: install ## Move every locked package to its newest release that pyproject.toml allows
+	for python in $(LOCK_PYTHONS); do \
+		$(LOCK_COMPILE) --upgrade --python-version $$python -o requirements/lock-py$$python.txt || exit 1; \
+	done
+	$(PY) requirements/lockfile.py stamp
+
+.PHONY: lock-check
+lock-check: ## Fail when the lock files and pyproject.toml disagree
+	python3 requirements/lockfile.py check
 
 .PHONY: run
 run: install i18n-compile ## Set up (first time) and serve the app with demo content on http://127.0.0.1:$(PORT)
