@@ -57,12 +57,14 @@ run: install i18n-compile ## Set up (first time) and serve the app with demo con
 	STORYBANK_ENV=development $(BIN)/storybank run --port $(PORT)
 
 # What the browser tests need from Debian: Chromium, and fonts for every script of the interface
-# (Hangul, Han, Kana, Devanagari, Thai, Khmer, Arabic script with Nastaliq).
-BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
+# (Hangul, Han, Kana, Devanagari, Thai, Khmer, Arabic script with Nastaliq); and a Java runtime for
+# the Nu HTML Checker, unless some java (17 or later) is already on the PATH. npm runs no install
+# scripts: vnu-jar's would download a Java runtime from GitHub when it finds none.
+BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk $(if $(shell command -v java),,default-jre-headless)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: browser-deps
-browser-deps: ## Install Debian's Chromium and fonts (apt) and axe-core (npm) when missing
+browser-deps: ## Install Debian's Chromium, fonts and Java (apt), axe-core and the Nu HTML Checker (npm) when missing
 	@missing=$$(for package in $(BROWSER_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; \
 	done); \
@@ -73,7 +75,8 @@ browser-deps: ## Install Debian's Chromium and fonts (apt) and axe-core (npm) wh
 			|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }; \
 	fi
 	@test -f tests/browser/node_modules/axe-core/axe.min.js \
-		|| npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+		-a -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar \
+		|| npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 
 .PHONY: test
 test: install i18n-compile browser-deps ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set

@@ -1,9 +1,11 @@
-"""Template helpers: the organisation, and story text rendered as escaped paragraphs."""
+"""Template helpers: the organisation, story text rendered as escaped paragraphs, and moments
+written for machines."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app
@@ -45,6 +47,12 @@ def excerpt(text: str | None, length: int = 220) -> str:
     return cut.rstrip(" ,.;:、，。") + "…"
 
 
+def rfc3339(moment: datetime) -> str:
+    """A moment as RFC 3339 in UTC, to the second (2026-11-21T04:24:33Z): what `<time datetime>`,
+    feeds, sitemaps and the API carry (HTML allows at most three digits of a second)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 def verbatim(value: Any) -> Markup:
     """A name, address or code that belongs to someone, not to the interface: kept apart from
     the surrounding text's direction, and left alone by translation (ours and the browser's)."""
@@ -58,7 +66,9 @@ def _context() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     from .regions import region_name
 
-    app.jinja_env.filters.update(paragraphs=paragraphs, excerpt=excerpt, verbatim=verbatim)
+    app.jinja_env.filters.update(
+        paragraphs=paragraphs, excerpt=excerpt, verbatim=verbatim, rfc3339=rfc3339
+    )
     app.jinja_env.globals.update(region_name=region_name)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

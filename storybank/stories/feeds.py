@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Response, current_app, url_for
 from flask_babel import gettext as _
@@ -26,6 +26,7 @@ from ..services.public import (
     public_stories,
     public_view,
 )
+from ..templating import rfc3339
 from .views import bp
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,11 +36,6 @@ FEED_LENGTH = 50
 
 # Characters XML 1.0 cannot carry even escaped; one in a story must not break the whole feed.
 NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def rfc3339(moment: datetime) -> str:
-    """A timestamp as RFC 3339 in UTC, to the second (2026-11-21T04:24:33Z)."""
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def xml_text(value: str) -> str:

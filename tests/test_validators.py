@@ -1,0 +1,244 @@
+"""The real validators: the W3C Nu HTML Checker over every page the pseudo-locale check reaches,
+the sitemaps.org schema (with the xhtml:link alternates) over the sitemap, and the language of
+every piece of text a storyteller typed (WCAG 3.1.2, language of parts)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyotp
+import pytest
+
+from conftest import (
+    STAFF_PASSWORD,
+    claim_code_in,
+    form_token,
+    forms_in,
+    hidden_fields,
+    story_fields,
+)
+from site_pages import demo_facts, endpoint_of, page_endpoints, public_pages, staff_pages
+from storybank.extensions import db
+
+HERE = Path(__file__).parent
+VNU_JAR = HERE / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCHEMAS = HERE / "schemas"
+# Left to right, a script of its own, and right to left; the staff area in two directions.
+PUBLIC_LANGUAGES = ("en", "ko", "ur")
+STAFF_LANGUAGES = ("en", "ur")
+
+# What a storyteller types in the journey: always in another language than the page's, so that
+# text left without its own `lang` shows (each value unique to its story).
+TYPED = {
+    "en": story_fields(
+        story_language="ko",
+        title="기다림의 여덟 해",
+        body="언니가 2009년에 우리를 초청했습니다.\n\n우리는 아직도 기다리고 있습니다.",
+        storyteller_name="김은진",
+        shown_name="은진",
+        city="나일스",
+        consent_contact="y",
+        contact_email="eunjin@example.org",
+    ),
+    "ko": story_fields(
+        title="Eight years of waiting",
+        body="My sister filed for us in 2009.\n\nWe are still waiting.",
+        storyteller_name="Kim Eun-jin",
+        shown_name="Eun Jin",
+        city="Skokie",
+    ),
+    "ur": story_fields(
+        story_language="es",
+        title="Ocho años de espera",
+        body="Mi hermana nos pidió en 2009.\n\nTodavía esperamos.",
+        attribution="pen_name",
+        storyteller_name="Rosa Elena Martínez",
+        shown_name="La abuela de Pilsen",
+        city="Cicero",
+    ),
+}
+
+
+@dataclass
+class Journey:
+    """Pages rendered through the test client, as the pseudo-locale check reaches them: every
+    address of site_pages, forms with their errors, the receipt, the status page with its
+    forms, error pages and the staff area."""
+
+    client: Any
+    pages: list[tuple[str, str]] = field(default_factory=list)
+    endpoints: set[str] = field(default_factory=set)
+
+    def keep(self, answer: Any, label: str, status: int) -> str:
+        assert answer.status_code == status, (label, answer.status_code)
+        html = answer.get_data(as_text=True)
+        self.pages.append((label, html))
+        return html
+
+    def get(self, path: str, status: int = 200) -> str:
+        self.endpoints.add(endpoint_of(self.client.application, path))
+        return self.keep(self.client.get(path), path, status)
+
+    def post(self, path: str, data: dict[str, Any], status: int = 400, label: str = "") -> str:
+        answer = self.client.post(path, data=data, content_type="multipart/form-data")
+        return self.keep(answer, label or f"POST {path}", status)
+
+
+def ask_a_question(code: str, moderator: Any) -> None:
+    """A moderator sends the storyteller a question, so the status page shows its answer form."""
+    from storybank.services import moderation, storyteller
+
+    db.session.rollback()
+    story = storyteller.find_by_code(code)
+    moderation.claim(story, moderator, seen_holder_id=None)
+    moderation.decide(story, moderator, "request_changes", "Which year did you arrive?")
+    db.session.commit()
+
+
+def storyteller_pages(journey: Journey, tag: str, moderator: Any) -> int:
+    """The storyteller's side in `tag`: the form refused, the receipt, a wrong code, the status
+    page before and after a question, each follow-up form refused. Returns the story's id."""
+    from storybank.services import storyteller
+
+    here = f"/{tag}"
+    html = journey.post(f"{here}/share", hidden_fields(journey.get(f"{here}/share")), label="")
+    assert "error-summary" in html
+    fields = {**hidden_fields(html), **TYPED[tag]}
+    receipt = journey.post(f"{here}/share", fields, status=200, label=f"{here} receipt")
+    code = claim_code_in(receipt)
+
+    token = form_token(journey.client, f"{here}/my-story")
+    journey.post(f"{here}/my-story", {"csrf_token": token, "code": "AAAA-BBBB-CCCC-DDDD"})
+    journey.post(f"{here}/my-story", {"csrf_token": token, "code": code}, 200, f"{here} status")
+    ask_a_question(code, moderator)
+    status_page = journey.post(
+        f"{here}/my-story", {"csrf_token": token, "code": code}, 200, f"{here} status, question"
+    )
+    [(_form, answer_fields)] = forms_in(status_page, f"{here}/my-story/answer")
+    journey.post(f"{here}/my-story/answer", answer_fields, label=f"{here} answer refused")
+    [(_form, withdraw_fields)] = forms_in(status_page, f"{here}/my-story/withdraw")
+    journey.post(f"{here}/my-story/withdraw", withdraw_fields, label=f"{here} withdrawal refused")
+    [(_form, consent_fields)] = forms_in(status_page, f"{here}/my-story/consent")
+    journey.post(f"{here}/my-story/consent", consent_fields, 200, label=f"{here} consent narrowed")
+
+    # Error pages the visitor can meet.
+    journey.post(f"{here}/share", {}, label=f"{here} expired form")
+    journey.post(f"{here}/consent", {}, status=405, label=f"{here} wrong method")
+    db.session.rollback()
+    return storyteller.find_by_code(code).id
+
+
+def staff_area(journey: Journey, tag: str, facts: dict[str, Any], told: list[int]) -> None:
+    """Every staff page, signed in as a new administrator who chose language `tag`."""
+    from storybank.models import Role
+    from storybank.services.accounts import create_staff_user
+
+    client = journey.client
+    client.set_cookie("lang", tag)
+    email = f"validator-{tag}@example.org"
+    create_staff_user(email, Role.ADMIN, STAFF_PASSWORD)
+    db.session.commit()
+    login = journey.get("/moderate/login")
+    journey.post(
+        "/moderate/login",
+        {**hidden_fields(login), "email": "nobody@example.org", "password": "wrong"},
+        label=f"{tag} sign-in refused",
+    )
+    credentials = {"email": email, "password": STAFF_PASSWORD}
+    answer = client.post("/moderate/login", data={**hidden_fields(login), **credentials})
+    assert answer.status_code == 303
+    enrol = journey.get("/moderate/login/enrol")
+    secret = re.search(r'id="totp-secret"[^>]*>([A-Z2-7]+)<', enrol)[1]
+    answer = client.post(
+        "/moderate/login/enrol", data={**hidden_fields(enrol), "totp": pyotp.TOTP(secret).now()}
+    )
+    assert answer.status_code == 303
+    for path in staff_pages(facts):
+        journey.get(path)
+    for story_id in told:
+        journey.get(f"/moderate/stories/{story_id}")
+    journey.get("/moderate/admin/themes/999999", 404)
+    journey.post(
+        "/moderate/account/password",
+        hidden_fields(journey.get("/moderate/account/password")),
+        label=f"{tag} password form errors",
+    )
+    logout = client.get("/moderate/logout").get_data(as_text=True)
+    client.post("/moderate/logout", data=hidden_fields(logout))
+    login = journey.get("/moderate/login")
+    answer = client.post("/moderate/login", data={**hidden_fields(login), **credentials})
+    assert answer.status_code == 303
+    journey.get("/moderate/login/code")
+
+
+@pytest.fixture
+def journey(app, client, moderator):
+    """Every page of every audience, over the demo content and one story told per language."""
+    from storybank.services import demo
+
+    demo.seed()
+    db.session.commit()
+    facts = demo_facts(app)
+    journey = Journey(client)
+    told = []
+    for tag in PUBLIC_LANGUAGES:
+        told.append(storyteller_pages(journey, tag, moderator))
+        for path, status in public_pages(tag, facts):
+            journey.get(path, status)
+    for tag in STAFF_LANGUAGES:
+        journey.client = app.test_client()  # signed out, with no language chosen yet
+        staff_area(journey, tag, facts, told)
+    assert page_endpoints(app) <= journey.endpoints, page_endpoints(app) - journey.endpoints
+    return journey
+
+
+# ---------------------------------------------------------------------------------------------
+# The Nu HTML Checker
+
+
+def nu_check(directory: Path, files: list[Path]) -> list[dict[str, Any]]:
+    """The checker's errors over all `files`, in one run of the checker (its start is slow)."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        pytest.fail("the Nu HTML Checker needs java and vnu.jar: `make browser-deps` installs them")
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout"]
+        + [str(path) for path in files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=directory,
+    )
+    assert result.returncode in (0, 1), result.stderr[-3000:]
+    return [
+        message
+        for message in json.loads(result.stdout)["messages"]
+        if message.get("type") == "error" or message.get("subType") == "fatal"
+    ]
+
+
+def test_every_page_passes_the_nu_html_checker(journey, tmp_path, capsys):
+    """Does the W3C Nu HTML Checker find no error on any page, public or staff, left to right
+    and right to left, with forms refused, the receipt and the status page included?"""
+    files, labels = [], {}
+    for number, (label, html) in enumerate(journey.pages):
+        path = tmp_path / f"page-{number:03d}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(path)
+        labels[path.name] = label
+    errors = nu_check(tmp_path, files)
+    report = [
+        f"{labels.get(message.get('url', '').rsplit('/', 1)[-1])}:{message.get('lastLine', '?')}: "
+        f"{message['message']} [{message.get('extract', '').strip()[:160]}]"
+        for message in errors
+    ]
+    with capsys.disabled():
+        print(f"\nNu HTML Checker: {len(files)} pages checked, {len(errors)} errors")
+    assert report == [], "\n".join(report)
