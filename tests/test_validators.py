@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
 import pyotp
 import pytest
 
@@ -242,3 +243,88 @@ def test_every_page_passes_the_nu_html_checker(journey, tmp_path, capsys):
     with capsys.disabled():
         print(f"\nNu HTML Checker: {len(files)} pages checked, {len(errors)} errors")
     assert report == [], "\n".join(report)
+
+
+# ---------------------------------------------------------------------------------------------
+# The sitemap against the sitemaps.org schema, with the xhtml:link alternates
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML_NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def schema(name: str) -> lxml.etree.XMLSchema:
+    """A schema of tests/schemas (parsed from its file, so that its imports are found)."""
+    return lxml.etree.XMLSchema(lxml.etree.parse(str(SCHEMAS / name)))
+
+
+def valid_xml(client: Any, path: str, against: lxml.etree.XMLSchema) -> Any:
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    document = lxml.etree.fromstring(response.data)
+    assert against.validate(document), f"{path}: {against.error_log}"
+    return document
+
+
+def test_the_sitemap_is_valid_with_its_alternates(client, make_story, moderator):
+    """Is /sitemap.xml valid against the sitemaps.org 0.9 schema and the xhtml:link schema, with
+    every address listing itself among its alternates and an x-default?"""
+    from conftest import add_translation
+
+    story = make_story(state="published", language="ko", title="기다림", body="기다렸습니다.")
+    add_translation(story, moderator, "en", "Waiting", "We waited.")
+    make_story(state="published", language="ur", title="انتظار", body="ہم نے انتظار کیا۔")
+    root = valid_xml(client, "/sitemap.xml", schema("sitemap.xsd"))
+    urls = root.findall(f"{SITEMAP_NS}url")
+    assert 0 < len(urls) <= 50_000
+    for url in urls:
+        location = url.findtext(f"{SITEMAP_NS}loc")
+        links = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML_NS}link")}
+        assert location in links.values() and "x-default" in links, location
+
+
+def test_a_sitemap_index_and_its_parts_are_valid(client, make_story, monkeypatch):
+    """On a large site, are the index and each of its parts valid against their schemas?"""
+    from storybank import discovery
+
+    monkeypatch.setattr(discovery, "URLS_PER_SITEMAP", 36)
+    for _ in range(5):
+        make_story(state="published")
+    index = valid_xml(client, "/sitemap.xml", schema("siteindex.xsd"))
+    parts = [loc.text for loc in index.iter(f"{SITEMAP_NS}loc")]
+    assert len(parts) > 1
+    urlset = schema("sitemap.xsd")
+    for part in parts:
+        valid_xml(client, part.removeprefix("http://localhost"), urlset)
+
+
+@pytest.mark.parametrize(
+    ("url", "valid"),
+    [
+        ("<loc>http://localhost/en/</loc><lastmod>2026-11-21T04:24:33Z</lastmod>", True),
+        (
+            "<loc>http://localhost/en/</loc><xhtml:link rel='alternate' hreflang='zh-Hant' "
+            "href='http://localhost/zh-hant/'/>",
+            True,
+        ),
+        ("<loc>http://localhost/en/</loc><lastmod>yesterday</lastmod>", False),
+        ("<loc>/en/</loc>", False),
+        (
+            "<loc>http://localhost/en/</loc><xhtml:link rel='alternate' href='http://localhost/'/>",
+            False,
+        ),
+        (
+            "<loc>http://localhost/en/</loc><xhtml:link rel='next' hreflang='ko' "
+            "href='http://localhost/ko/'/>",
+            False,
+        ),
+        ("<loc>http://localhost/en/</loc><other:thing xmlns:other='urn:x'/>", False),
+    ],
+)
+def test_the_sitemap_schema_refuses_what_the_protocol_does_not_allow(url, valid):
+    """Does the schema take a proper address, and refuse a bad date, a relative address, an
+    alternate without its language or of another kind, and an extension it has no schema for?"""
+    document = lxml.etree.fromstring(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:xhtml="http://www.w3.org/1999/xhtml"><url>{url}</url></urlset>'
+    )
+    assert schema("sitemap.xsd").validate(document) is valid
