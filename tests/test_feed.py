@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -225,3 +226,80 @@ def test_the_feed_answers_304_until_something_is_published(client, make_story):
 def test_a_feed_in_a_language_not_offered_is_not_found(client):
     """Is there no feed for a language the site does not offer?"""
     assert client.get("/xx/stories.atom").status_code == 404
+
+
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+
+
+def raw_dates(response: Any) -> list[str]:
+    """Every date of a feed as written (`updated` and `published`, of the feed and entries)."""
+    root = ET.fromstring(response.data)
+    return [
+        element.text or ""
+        for name in ("updated", "published")
+        for element in root.iter(f"{ATOM}{name}")
+    ]
+
+
+@pytest.mark.parametrize("locale", ["en", "ko", "ur"])
+def test_the_feed_holds_what_rfc_4287_requires(client, make_story, moderator, locale):
+    """Does the feed (and each entry) have an id, a title, an updated date, an author, a self
+    link, a link to each story and its text, with unique ids and RFC 3339 dates?"""
+    english = make_story(state="published", language="en", title="Years", body="We waited.")
+    add_translation(english, moderator, "ko", "세월", "우리는 기다렸습니다.")
+    make_story(state="published", language="ko", title="", body="제목 없는 이야기입니다.")
+    make_story(
+        state="published",
+        language="ur",
+        body="ہم نے انتظار کیا۔",
+        attribution="pen_name",
+        shown_name="شکاگو کی نانی",
+    )
+    response = fetch(client, locale)
+    parsed = feedparser.parse(response.data)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    feed = parsed.feed
+    assert feed.id and feed.title and feed.updated
+    self_links = [link for link in feed.links if link.rel == "self"]
+    assert [link.href for link in self_links] == [f"http://localhost/{locale}/stories.atom"]
+    assert self_links[0].type == "application/atom+xml"
+    assert len(parsed.entries) == 3
+    for entry in parsed.entries:
+        assert entry.id.startswith("http://localhost/") and entry.title and entry.updated
+        assert feed.get("author") or entry.get("author"), entry.id
+        assert [link for link in entry.links if link.rel == "alternate" and link.href], entry.id
+        assert entry.get("content") or entry.get("summary"), entry.id
+    ids = [entry.id for entry in parsed.entries]
+    assert len(set(ids)) == len(ids)
+    dates = raw_dates(response)
+    assert len(dates) == 1 + 2 * len(ids)
+    assert all(RFC3339.fullmatch(date) for date in dates), dates
+
+
+def test_entry_ids_stay_the_same_when_a_story_changes(client, make_story, moderator):
+    """Does an entry keep its id when its story gains a translation, and from one request to
+    the next, so that a feed reader does not show it twice?"""
+    story = make_story(state="published", language="en", title="Years", body="We waited.")
+    before = [entry.id for entry in feedparser.parse(fetch(client, "ko").data).entries]
+    assert before == [entry.id for entry in feedparser.parse(fetch(client, "ko").data).entries]
+    add_translation(story, moderator, "ko", "세월", "우리는 기다렸습니다.")
+    after = feedparser.parse(fetch(client, "ko").data).entries
+    assert [entry.id for entry in after] == before
+    assert after[0].title == "세월"
+
+
+def test_a_name_keeps_the_language_of_the_story_in_a_translated_entry(
+    client, make_story, moderator
+):
+    """Is the storyteller's shown name marked in the story's language when the entry carries
+    a translation into another?"""
+    story = make_story(
+        state="published", language="en", attribution="pen_name", shown_name="Grandma from Niles"
+    )
+    add_translation(story, moderator, "ko", "세월", "우리는 기다렸습니다.")
+    entry = entries(client, "ko")[story.public_id]
+    assert entry.get(XML_LANG) == "ko"
+    name = entry.find(f"{ATOM}author/{ATOM}name")
+    assert name.text == "Grandma from Niles" and name.get(XML_LANG) == "en"
+    untranslated = entries(client, "en")[story.public_id].find(f"{ATOM}author/{ATOM}name")
+    assert untranslated.get(XML_LANG) is None  # the entry's own language already

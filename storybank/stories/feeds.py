@@ -98,7 +98,10 @@ def add_entry(feed: ET.Element, story: PublicStory, locale: LocaleInfo) -> datet
     add(entry, "updated", rfc3339(updated))
 
     author = add(entry, "author")
-    if story.attribution:
+    if story.attribution and language != story.language:
+        # The name is the storyteller's own, typed in the story's language, not the translation's.
+        add(author, "name", story.attribution, xml_lang=lang_tag(story.language))
+    elif story.attribution:
         add(author, "name", story.attribution)
     else:
         add(author, "name", _("Anonymous"), xml_lang=locale.html_lang)
