@@ -23,6 +23,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     configure_database(app)
     configure_i18n(app)
     configure_caching(app)
+    configure_inputs(app)
     configure_blueprints(app)
     configure_errors(app)
     configure_security(app)
@@ -85,6 +86,12 @@ def configure_caching(app: Flask) -> None:
     from . import caching
 
     caching.init_app(app)
+
+
+def configure_inputs(app: Flask) -> None:
+    from . import inputs
+
+    inputs.init_app(app)
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -10,19 +10,19 @@ index and reading a part still falls into exactly one range.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import pairwise
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, abort, current_app, url_for
 from sqlalchemy import func, select
 
 from .caching import cached_publicly
 from .extensions import db
 from .i18n import LOCALE_REGISTRY, enabled_locales
+from .inputs import is_public_id, query_value
 from .models import PublishableRevision, Story, StoryTranslation, TranslationState
 from .services.editions import current_edition
 from .services.public import public_stories
@@ -40,7 +40,6 @@ URLS_PER_SITEMAP = 5_000
 # past this, whatever a request asks (12 languages at 20,000 addresses is ~32 MB of the 50 allowed).
 MAX_URLS = 20_000
 
-PUBLIC_ID = re.compile(r"[0-9a-z]{1,32}")
 PLACEHOLDER = "__public_id__"
 
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -183,10 +182,10 @@ def sitemap_index(starts: list[str]) -> Response:
 
 def id_argument(name: str) -> str | None:
     """A range end from the query string: a public id, or 404 for anything the index never gave."""
-    value = request.args.get(name)
+    value = query_value(name)
     if value is None:
         return None
-    if not PUBLIC_ID.fullmatch(value):
+    if not is_public_id(value):
         abort(404)
     return value
 
@@ -200,7 +199,7 @@ def sitemap() -> Response:
     stories (both ends optional).
     """
     locales = enabled_locales()
-    part = request.args.get("part")
+    part = query_value("part")
     lastmod = current_edition(db.session).changed_at
     if part == "pages":
         return urlset(page_entries(locales, lastmod))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -47,11 +49,20 @@ MESSAGES = {
 }
 
 
-def render_error(code: int) -> Response:
+def messages_for(code: int) -> tuple[Any, Any]:
+    """The title and message of an error page: its own, else those of its class (4xx or 5xx),
+    so a status without words of its own keeps its code and never becomes a 500."""
+    return MESSAGES.get(code) or MESSAGES[400 if code < 500 else 500]
+
+
+def render_error(code: int, parameter: str | None = None) -> Response:
     """The error answer for `code`: JSON under /api/, otherwise a page in the visitor's language."""
-    title, message = MESSAGES.get(code, MESSAGES[500])
+    title, message = messages_for(code)
     if request.path.startswith("/api/"):
-        response = jsonify(error={"status": code, "title": str(title)})
+        error: dict[str, Any] = {"status": code, "title": str(title)}
+        if parameter is not None:
+            error["parameter"] = parameter
+        response = jsonify(error=error)
     else:
         layout = (
             "layouts/staff.html" if request.path.startswith("/moderate") else "layouts/public.html"
@@ -97,7 +108,7 @@ def handle_http_error(error: HTTPException) -> Response | HTTPException:
         return error
     if code == 413:
         drain_request_body()
-    response = render_error(code if code in MESSAGES else 500)
+    response = render_error(code, getattr(error, "parameter", None))
     # Keep what the error says beyond its page, such as `Allow` (405) and `Retry-After` (429).
     for name, value in error.get_headers():
         if name.lower() not in ("content-type", "content-length"):

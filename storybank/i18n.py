@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import format_date, format_decimal, format_time, get_locale
@@ -236,7 +236,7 @@ def parse_tag(tag: str) -> Locale | None:
     identifier = info.catalog if info else tag.replace("-", "_")
     try:
         return _babel_locale(identifier)
-    except (ValueError, TypeError):
+    except (UnknownLocaleError, ValueError, TypeError):
         return None
 
 

@@ -84,7 +84,7 @@ def theme_css() -> Response:
     return response
 
 
-@bp.get("/media/<media_id>")
+@bp.get("/media/<public_id:media_id>")
 def media(media_id: str) -> Response:
     """A photo or recording of a story the public may see now, 404 otherwise. The ETag is the
     file's checksum: a cached copy stays valid for as long as the story is public, and a cache

@@ -41,7 +41,7 @@ STAFF_ROUTES: list[tuple[str, str, Permission]] = [
     ("/moderate/stories/<int:story_id>/redact", "POST", P.REVIEW),
     ("/moderate/stories/<int:story_id>/decision", "POST", P.DECIDE),
     ("/moderate/stories/<int:story_id>/contact", "POST", P.VIEW_CONTACT),
-    ("/moderate/media/<public_id>", "GET", P.REVIEW),
+    ("/moderate/media/<public_id:public_id>", "GET", P.REVIEW),
     ("/moderate/intake", "GET", P.INTAKE),
     ("/moderate/intake", "POST", P.INTAKE),
     ("/moderate/translations/", "GET", P.TRANSLATE),
@@ -87,7 +87,8 @@ OPEN_ROUTES = {"/moderate/login", "/moderate/login/code", "/moderate/login/enrol
 
 
 def example_url(rule: str) -> str:
-    return re.sub(r"<[^>]+>", "1", rule.replace("<public_id>", "abc")).replace("<language>", "ko")
+    rule = rule.replace("<public_id:public_id>", "0000000000000000")
+    return re.sub(r"<[^>]+>", "1", rule).replace("<language>", "ko")
 
 
 @pytest.mark.parametrize("permission", list(Permission))

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..inputs import LANGUAGE_TAG_LIMIT, PAGE_LIMIT, PUBLIC_ID
+from ..regions import US_REGIONS
+
 # Stories on one page of `GET /stories` (the views use this number too).
 PER_PAGE = 20
 
@@ -68,7 +71,7 @@ STORY = closed_object(
     {
         "id": {
             "type": "string",
-            "maxLength": 32,
+            "pattern": f"^{PUBLIC_ID}$",
             "description": "The story's public identifier (random; not a database key).",
         },
         "title": {"type": ["string", "null"], "description": "Null for an untitled story."},
@@ -160,15 +163,22 @@ STORY_LIST = closed_object(
 
 ERROR = closed_object(
     {
-        "error": closed_object(
-            {
+        "error": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["status", "title"],
+            "properties": {
                 "status": {"type": "integer", "description": "The HTTP status code."},
                 "title": {
                     "type": "string",
                     "description": "A short explanation (in the language of Accept-Language).",
                 },
-            }
-        )
+                "parameter": {
+                    "type": "string",
+                    "description": "For a 400: the query parameter that was not valid.",
+                },
+            },
+        }
     },
     description="What went wrong.",
 )
@@ -184,44 +194,48 @@ def query_parameter(name: str, description: str, schema: dict[str, Any]) -> dict
     }
 
 
+SLUG = {"type": "string", "pattern": "^[a-z0-9-]{1,80}$", "maxLength": 80}
+
 PARAMETERS = {
     "lang": query_parameter(
         "lang",
-        "Only stories told in this language (BCP 47 tag, e.g. `ko`).",
-        {"type": "string", "maxLength": 35},
+        "Only stories told in this language (BCP 47 tag, e.g. `ko` or `zh-hant`; case does not "
+        "matter).",
+        {
+            "type": "string",
+            "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            "maxLength": LANGUAGE_TAG_LIMIT,
+        },
     ),
-    "theme": query_parameter(
-        "theme", "Only stories with this theme (its slug).", {"type": "string", "maxLength": 80}
-    ),
+    "theme": query_parameter("theme", "Only stories with this theme (its slug).", SLUG),
     "region": query_parameter(
         "region",
-        "Only stories from this US state or territory (e.g. `IL`; case does not matter).",
-        {"type": "string", "minLength": 2, "maxLength": 2},
+        "Only stories from this US state or territory (its two-letter postal code, e.g. `IL`).",
+        {"type": "string", "enum": sorted(US_REGIONS)},
     ),
     "campaign": query_parameter(
-        "campaign",
-        "Only stories told for this campaign (its slug).",
-        {"type": "string", "maxLength": 80},
+        "campaign", "Only stories told for this campaign (its slug).", SLUG
     ),
     "page": query_parameter(
         "page",
         "Page number, from 1. A page past the last one is empty; anything that is not a whole "
-        "number from 1 is answered 400.",
-        {"type": "integer", "minimum": 1, "maximum": 999_999, "default": 1},
+        "number from 1 (an empty value included) is answered 400.",
+        {"type": "integer", "minimum": 1, "maximum": PAGE_LIMIT, "default": 1},
     ),
     "public_id": {
         "name": "public_id",
         "in": "path",
         "required": True,
         "description": "The story's public identifier (`id`).",
-        "schema": {"type": "string", "maxLength": 32},
+        "schema": {"type": "string", "pattern": f"^{PUBLIC_ID}$"},
     },
 }
 
 RESPONSES = {
     "NotModified": {"description": "Not Modified: your copy (its ETag) is still current."},
     "BadRequest": {
-        "description": "Bad Request: a query parameter is not valid (such as `page=0`).",
+        "description": "Bad Request: a query parameter is not valid (such as `page=0`, "
+        "`region=ZZ` or a parameter given twice); `error.parameter` names it.",
         "content": json_content(ref("schemas", "Error")),
     },
     "NotFound": {

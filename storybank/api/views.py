@@ -11,12 +11,11 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from ..caching import cached_publicly
+from ..inputs import page_parameter, story_filters
 from ..services.public import (
     NotPublic,
     PublicStory,
-    StoryFilters,
     find_public,
-    page_number,
     page_of_public,
     public_view,
 )
@@ -24,11 +23,15 @@ from ..stories.feeds import rfc3339
 from .openapi import PER_PAGE, document
 
 bp = Blueprint("api", __name__)
+API_PREFIX = "/api/v1/"
 
 
-@bp.after_request
+@bp.after_app_request
 def allow_any_origin(response: Response) -> Response:
     # Public data, no cookies or credentials involved: any site may read it from a browser.
+    # Every answer under the API's address, those of addresses no route matched included.
+    if not request.path.startswith(API_PREFIX):
+        return response
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = "ETag"
     return response
@@ -70,10 +73,8 @@ def story_json(story: PublicStory) -> dict[str, Any]:
 @cached_publicly
 def stories() -> Response:
     """Published stories, newest first, a page at a time, filtered like the story list."""
-    number = page_number(request.args.get("page"))
-    if number is None:
-        abort(400)
-    filters = StoryFilters.from_args(request.args)
+    number = page_parameter(blank_allowed=False)
+    filters = story_filters()
     page = page_of_public(filters, number, PER_PAGE)
     following = (
         url_for("api.stories", **filters.as_args(), page=number + 1, _external=True)
@@ -89,7 +90,7 @@ def stories() -> Response:
     )
 
 
-@bp.get("/stories/<public_id>")
+@bp.get("/stories/<public_id:public_id>")
 @cached_publicly
 def story(public_id: str) -> Response:
     """One published story; 410 once the storyteller took it back, 404 when not public now."""

@@ -16,6 +16,7 @@ from wtforms import Field
 
 from ..extensions import db
 from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales
+from ..inputs import staff_page_parameter
 from ..models import AuditEvent, Campaign, ConsentText, Role, StaffUser, Story, Theme
 from ..models._types import utcnow
 from ..permissions import Permission, requires, user_can
@@ -42,7 +43,6 @@ from .forms import ConfirmForm
 
 P = Permission
 AUDIT_PER_PAGE = 50
-MAX_PAGE = 100_000
 
 # The admin index: each section with what it is for, shown to accounts that may open it.
 SECTIONS = (
@@ -116,11 +116,6 @@ def _locale_rows(locales: Sequence[str]) -> list[dict[str, str]]:
         }
         for tag in locales
     ]
-
-
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    return max(1, min(int(raw), MAX_PAGE)) if raw.isdigit() else 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -564,7 +559,7 @@ def audit_log() -> Any:
     query = _audit_query(form)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // AUDIT_PER_PAGE))
-    page = min(_page_number(), pages)
+    page = min(staff_page_parameter(), pages)
     rows = db.session.execute(
         query.options(selectinload(AuditEvent.actor))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())

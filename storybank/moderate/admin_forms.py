@@ -11,7 +11,6 @@ from typing import Any, TypeVar, cast
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from ..forms import Form
 from ..i18n import LOCALE_REGISTRY, language_name
 from ..models import Role
 from ..services.consent_texts import BODY_LIMIT
@@ -38,7 +38,7 @@ POSITION_MAX = 999
 PUBLIC_ID = re.compile(r"^[0-9a-z]{1,32}$")
 DATE_MESSAGE = _l("Enter a date, such as 2026-05-31.")
 
-FormT = TypeVar("FormT", bound=FlaskForm)
+FormT = TypeVar("FormT", bound=Form)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def add_error(field: Field, message: Any) -> None:
 # Staff accounts
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(Form):
     email = StringField(
         _l("E-mail address"),
         filters=[lower_line],
@@ -119,7 +119,7 @@ class NewUserForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(_l("Role"))
 
 
@@ -162,7 +162,7 @@ class SlugMixin:
             )
 
 
-class LocalisedForm(FlaskForm):
+class LocalisedForm(Form):
     """A form with a name field (and maybe more) per enabled locale."""
 
     locales: tuple[str, ...] = ()
@@ -279,7 +279,7 @@ def campaign_form(locales: Sequence[str], *, new: bool, **kwargs: Any) -> Campai
 # Consent texts
 
 
-class ConsentTextForm(FlaskForm):
+class ConsentTextForm(Form):
     language = SelectField(_l("Language"))
     body = TextAreaField(
         _l("Text of the new version"),
@@ -310,7 +310,7 @@ def consent_text_form(locales: Sequence[str], **kwargs: Any) -> ConsentTextForm:
 # The audit log's filters (a GET form: it changes nothing, so it has no form token)
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     action = SelectField(_l("Action"), default="")
     actor = SelectField(_l("Staff member"), default="")
     story = StringField(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import StopValidation, ValidationError
 
+from ..forms import Form
 from ..submit.forms import TITLE_LIMIT, clean_line, clean_text, story_text, too_long
 
 NOTE_LIMIT = 2_000
@@ -24,7 +24,7 @@ def required(message: Any) -> Any:
     return check
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = StringField(
         _l("E-mail address"),
         filters=[clean_line],
@@ -38,7 +38,7 @@ class SignInForm(FlaskForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     totp = StringField(
         _l("6-digit code from your authenticator app"),
         filters=[lambda value: "".join(value.split()) if isinstance(value, str) else value],
@@ -51,7 +51,7 @@ class CodeForm(FlaskForm):
             raise ValidationError(str(_l("The code has 6 digits. Please check it.")))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(
         _l("Current password"),
         validators=[required(_l("Enter your current password."))],
@@ -73,17 +73,17 @@ class PasswordChangeForm(FlaskForm):
             raise ValidationError(str(_l("The two new passwords are not the same.")))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only its form token."""
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(Form):
     # Who held the story when the page was shown: a claim made on an old view is refused.
     holder = HiddenField()
     take_over = BooleanField(_l("Take over this story from the moderator who has it"))
 
 
-class TextForm(FlaskForm):
+class TextForm(Form):
     publishable_title = StringField(
         _l("Title readers see"), filters=[clean_line], validators=[too_long(TITLE_LIMIT)]
     )
@@ -96,7 +96,7 @@ class TextForm(FlaskForm):
     )
 
 
-class RedactForm(FlaskForm):
+class RedactForm(Form):
     """One flag to redact (`start`, `end`, `kind` in the current revision), or all of them."""
 
     revision = HiddenField()
@@ -105,7 +105,7 @@ class RedactForm(FlaskForm):
     end = HiddenField()
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = HiddenField()
     note = TextAreaField(_l("Note"), filters=[clean_text], validators=[too_long(NOTE_LIMIT)])
     confirm_flags = BooleanField(
@@ -113,5 +113,5 @@ class DecisionForm(FlaskForm):
     )
 
 
-class BulkForm(FlaskForm):
+class BulkForm(Form):
     confirm_spam = BooleanField(_l("Yes, these stories are spam."))

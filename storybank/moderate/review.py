@@ -15,6 +15,15 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..extensions import csrf, db
 from ..i18n import story_language_choices
+from ..inputs import (
+    choice_parameter,
+    language_tag,
+    query_parameter,
+    query_value,
+    record_id,
+    slug,
+    staff_page_parameter,
+)
 from ..models import (
     AuditEvent,
     Campaign,
@@ -36,23 +45,15 @@ from .forms import BulkForm, ClaimForm, ConfirmForm, DecisionForm, RedactForm, T
 PER_PAGE = 25
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    return max(1, min(int(raw), 100_000)) if raw.isdigit() else 1
-
-
 def _queue_filters() -> moderation.QueueFilters:
-    args = request.args
-    state = args.get("state", "open")
-    if state not in ("open", "all", *(s.value for s in StoryState)):
-        state = "open"
+    states = ("open", "all", *(s.value for s in StoryState))
     return moderation.QueueFilters(
-        state=state,
-        language=args.get("language", "")[:35],
-        campaign=args.get("campaign", "")[:80],
-        theme=args.get("theme", "")[:80],
-        flagged=args.get("flagged") == "1",
-        mine=args.get("mine") == "1",
+        state=choice_parameter("state", states, lenient=True) or "open",
+        language=query_parameter("language", language_tag, lenient=True) or "",
+        campaign=query_parameter("campaign", slug, lenient=True) or "",
+        theme=query_parameter("theme", slug, lenient=True) or "",
+        flagged=query_value("flagged", lenient=True) == "1",
+        mine=query_value("mine", lenient=True) == "1",
     )
 
 
@@ -61,7 +62,7 @@ def _queue_filters() -> moderation.QueueFilters:
 def queue() -> Any:
     """Stories waiting for review, oldest first, with counts per state and filters."""
     filters = _queue_filters()
-    page = _page_number()
+    page = staff_page_parameter()
     query = moderation.queue_query(filters, current_user)
     counts = moderation.state_counts()
     total = moderation.queue_total(filters, current_user, counts)
@@ -96,7 +97,7 @@ def _queue_args() -> dict[str, Any]:
 def bulk() -> BaseResponse:
     """Decline the selected stories as spam, with one decision (and audit event) each."""
     form = BulkForm()
-    ids = [int(value) for value in request.form.getlist("story") if value.isdigit()]
+    ids = [number for value in request.form.getlist("story") if (number := record_id(value))]
     if not form.validate_on_submit() or not form.confirm_spam.data or not ids:
         flash(_("Select the stories, then tick the box to confirm they are spam."), "error")
         return redirect(url_for("moderate.queue", **_queue_args()), code=303)
@@ -248,7 +249,7 @@ def claim(story_id: int) -> Any:
         moderation.claim(
             story,
             current_user,
-            seen_holder_id=int(holder) if holder.isdigit() else None,
+            seen_holder_id=record_id(holder),
             take_over=bool(form.take_over.data),
         )
     except moderation.ModerationRefused as refused:
@@ -358,7 +359,7 @@ def contact(story_id: int) -> Any:
     return render_review(story, contact=details)
 
 
-@bp.get("/media/<public_id>")
+@bp.get("/media/<public_id:public_id>")
 @requires(Permission.REVIEW)
 def media(public_id: str) -> Response:
     """A story's photo or recording, for the review page only."""

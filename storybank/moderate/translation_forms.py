@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 
+from ..forms import Form
 from ..submit.forms import TITLE_LIMIT, clean_line, clean_text, story_text, too_long
 
 # The moderator's note goes into the audit trail, whose notes are at most 500 characters.
 NOTE_LIMIT = 400
 
 
-class TranslationForm(FlaskForm):
+class TranslationForm(Form):
     title = StringField(
         _l("Translated title"), filters=[clean_line], validators=[too_long(TITLE_LIMIT)]
     )
@@ -23,7 +23,7 @@ class TranslationForm(FlaskForm):
     validate_text = story_text(_l("Write the translation of the text. It cannot be empty."))
 
 
-class TranslationDecisionForm(FlaskForm):
+class TranslationDecisionForm(Form):
     """The decision itself is the button pressed (`decision` = `approve` or `reject`)."""
 
     note = TextAreaField(

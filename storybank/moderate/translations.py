@@ -22,6 +22,7 @@ from ..i18n import (
     story_language_choices,
     text_direction,
 )
+from ..inputs import staff_page_parameter
 from ..models import Story, StoryTranslation
 from ..permissions import Permission, requires, user_can
 from ..services import translations
@@ -41,11 +42,6 @@ def _translation_helpers() -> dict[str, Any]:
         "story_is_public": is_public,
         "can_approve_translations": lambda: user_can(current_user, Permission.APPROVE_TRANSLATION),
     }
-
-
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    return max(1, min(int(raw), 100_000)) if raw.isdigit() else 1
 
 
 def _pages(total: int) -> int:
@@ -97,7 +93,7 @@ def _list_filters() -> ListFilters:
 def translation_list() -> Any:
     """Public stories to translate, newest published first, with their translations."""
     filters = _list_filters()
-    page = _page_number()
+    page = staff_page_parameter()
     query = translations.translatable_query(filters)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     stories = db.session.scalars(
@@ -123,7 +119,7 @@ def translation_list() -> Any:
 @requires(Permission.APPROVE_TRANSLATION)
 def translation_queue() -> Any:
     """Translations of public stories waiting for a moderator's decision, oldest first."""
-    page = _page_number()
+    page = staff_page_parameter()
     query = translations.waiting_query()
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = db.session.scalars(

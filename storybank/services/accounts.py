@@ -21,6 +21,7 @@ from . import audit
 
 MIN_PASSWORD_LENGTH = 12
 MIN_PASSWORD_SCORE = 3  # zxcvbn: "safely unguessable"
+ZXCVBN_LIMIT = 72
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 password_hasher = PasswordHasher()  # Argon2id with the library's current recommended costs
@@ -38,7 +39,8 @@ def password_problem(password: str, context: tuple[str, ...] = ()) -> str | None
     """Why a password is not acceptable, or None if it is."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return _("Use at least %(count)d characters for the password.", count=MIN_PASSWORD_LENGTH)
-    result = zxcvbn(password[:100], user_inputs=list(context))
+    # zxcvbn refuses to rate more than 72 characters; a longer passphrase is rated by its start.
+    result = zxcvbn(password[:ZXCVBN_LIMIT], user_inputs=[text[:ZXCVBN_LIMIT] for text in context])
     if result["score"] < MIN_PASSWORD_SCORE:
         return _("This password is too easy to guess. A few uncommon words together work well.")
     return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -180,22 +179,6 @@ class StoryFilters:
     region: str | None = None
     campaign: str | None = None
 
-    @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> StoryFilters:
-        """Read `theme`, `lang`, `region` and `campaign` from a query string; blanks mean all."""
-
-        def value(name: str, limit: int) -> str | None:
-            raw = (args.get(name) or "").strip()
-            return raw[:limit] or None
-
-        region = value("region", 2)
-        return cls(
-            theme=value("theme", 80),
-            language=value("lang", 35),
-            region=region.upper() if region else None,
-            campaign=value("campaign", 80),
-        )
-
     @property
     def active(self) -> bool:
         return any((self.theme, self.language, self.region, self.campaign))
@@ -286,13 +269,3 @@ def page_of_public(filters: StoryFilters, number: int, per_page: int) -> Page:
         .offset((number - 1) * per_page)
     ).all()
     return Page(items=list(items), number=number, per_page=per_page, total=total or 0)
-
-
-def page_number(raw: str | None) -> int | None:
-    """A page number from the query string; None when it is not a whole number ≥ 1."""
-    if raw is None or raw == "":
-        return 1
-    if not raw.isdigit() or len(raw) > 6:
-        return None
-    number = int(raw)
-    return number if number >= 1 else None

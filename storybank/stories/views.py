@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..caching import cached_publicly
 from ..extensions import db
 from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales, language_name
+from ..inputs import page_parameter, query_value, story_filters
 from ..models import Campaign, Theme
 from ..regions import region_name
 from ..services.consent import current_consent_text
@@ -21,7 +22,6 @@ from ..services.public import (
     facet_counts,
     find_public,
     newest_first,
-    page_number,
     page_of_public,
     public_loading,
     public_stories,
@@ -102,10 +102,8 @@ def filter_choices(filters: StoryFilters) -> dict[str, list[dict[str, Any]]]:
 @cached_publicly
 def story_list() -> str:
     """Published stories, newest first, with filters that combine."""
-    number = page_number(request.args.get("page"))
-    if number is None:
-        abort(404)
-    filters = StoryFilters.from_args(request.args)
+    number = page_parameter(not_found=True)
+    filters = story_filters()
     page = page_of_public(filters, number, STORIES_PER_PAGE)
     if number > page.pages:
         abort(404)
@@ -148,7 +146,7 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
     ]
 
 
-@bp.get("/stories/<public_id>")
+@bp.get("/stories/<public_id:public_id>")
 @cached_publicly
 def story(public_id: str) -> str:
     """One published story, in the reader's language when an approved translation exists."""
@@ -158,7 +156,7 @@ def story(public_id: str) -> str:
         abort(refused.status)
     view = public_view(found)
     translation = view.translation_for(current_locale().tag)
-    show_original = translation is None or request.args.get("original") == "1"
+    show_original = translation is None or query_value("original") == "1"
     title = view.title if show_original or translation is None else translation.title
     canonical = url_for("stories.story", public_id=public_id, _external=True)
     return render_template(
@@ -176,10 +174,8 @@ def story(public_id: str) -> str:
 @cached_publicly
 def search() -> str:
     """Full-text search over published stories and their approved translations."""
-    number = page_number(request.args.get("page"))
-    if number is None:
-        abort(404)
-    query = (request.args.get("q") or "")[:SEARCH_QUERY_LIMIT]
+    number = page_parameter(not_found=True)
+    query = (query_value("q") or "")[:SEARCH_QUERY_LIMIT]
     results = search_public(
         query, page=number, per_page=SEARCH_PER_PAGE, language=current_locale().tag
     )

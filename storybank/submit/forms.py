@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
@@ -31,6 +30,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import media
 from ..extensions import db
+from ..forms import Form
 from ..i18n import story_language_choices
 from ..models import Attribution, Campaign, ConsentText, Scope, Theme
 from ..regions import region_choices
@@ -159,7 +159,7 @@ class ConsentScopes:
         return [(scope, self[name]) for scope, name in SCOPE_FIELDS.items()]
 
 
-class StorytellerForm(FlaskForm):
+class StorytellerForm(Form):
     """A form that checks its own token, so an expired one can re-show the page, not an error."""
 
     def csrf_failed(self) -> bool:
@@ -367,6 +367,10 @@ def build_story_form(locale: str) -> StoryForm:
     themes = db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all()
     form.themes.choices = choices_of((theme.slug, theme.name_in(locale)) for theme in themes)
     form.region.choices = choices_of([("", _("I prefer not to say")), *region_choices()])
-    if not form.is_submitted():
+    # Fields a form may leave out (SPEC §6): the story's language defaults to the page's, and
+    # no region is "I prefer not to say".
+    if form.story_language.data is None:
         form.story_language.data = locale
+    if form.region.data is None:
+        form.region.data = ""
     return form

@@ -94,7 +94,7 @@ def _files_were_sent() -> bool:
 
 
 @bp.route("/share", methods=["GET", "POST"], defaults={"slug": None})
-@bp.route("/share/<slug>", methods=["GET", "POST"])
+@bp.route("/share/<slug:slug>", methods=["GET", "POST"])
 @limiter.limit(ATTEMPT_LIMIT, methods=["POST"])
 @limiter.limit(
     lambda: current_app.config["STORYBANK_SUBMISSION_LIMIT"],
