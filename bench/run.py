@@ -127,6 +127,9 @@ class Keys:
             "STORYBANK_SECRET_KEY": self.secret,
             "STORYBANK_ENCRYPTION_KEYS": self.encryption,
             "STORYBANK_DATABASE_URL": database_url,
+            # Production refuses to start without saying who runs the site.
+            "STORYBANK_ORG_NAME": "Benchmark Story Project",
+            "STORYBANK_ORG_CONTACT_EMAIL": "stories@bench.example",
             # Raised so that no measurement meets a 429: it is throughput being measured here.
             "STORYBANK_SUBMISSION_LIMIT": "100000 per minute",
             "STORYBANK_SUBMISSION_CAP": "100000 per minute",

@@ -12,6 +12,10 @@ from cryptography.fernet import Fernet
 
 ENVIRONMENTS = ("production", "development", "testing")
 
+# Production must say who runs the site: the privacy notice gives this name and address as the
+# contact for storytellers, and the demo ones would send their questions nowhere.
+REQUIRED_IN_PRODUCTION = ("STORYBANK_ORG_NAME", "STORYBANK_ORG_CONTACT_EMAIL")
+
 
 class ConfigError(RuntimeError):
     """A setting is missing or invalid; the message names the variable to fix."""
@@ -213,7 +217,21 @@ def load_settings(
         staff_totp_required=_yes_or_no(get, "STORYBANK_STAFF_TOTP_REQUIRED", True),
         organisation=organisation,
     )
+    # Checked last, so that a bad value elsewhere is named first.
+    if env == "production":
+        _require_organisation(get)
     return settings
+
+
+def _require_organisation(get: Callable[[str, str], str]) -> None:
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not get(name, "")]
+    if missing:
+        raise ConfigError(
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set. In "
+            "production, set STORYBANK_ORG_NAME to your organisation's name and "
+            "STORYBANK_ORG_CONTACT_EMAIL to the address where storytellers can reach you: the "
+            "privacy notice names them as the contact."
+        )
 
 
 def _instance_secret(path: Path, make: Callable[[], str]) -> str:

@@ -1,4 +1,5 @@
-"""Settings: development secrets generated once, production refusing to start without keys."""
+"""Settings: development secrets generated once, production refusing to start without keys or
+without the organisation that runs it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ from storybank.config import ConfigError, load_settings
 
 KEY = Fernet.generate_key().decode()
 SECRET = "s" * 40
+# Who runs the site: production refuses to start without it.
+ORGANISATION = {
+    "STORYBANK_ORG_NAME": "Eastside Stories",
+    "STORYBANK_ORG_CONTACT_EMAIL": "privacy@eastside.example",
+}
 
 
 def production(**extra: str) -> dict[str, str]:
@@ -45,6 +51,7 @@ def test_production_starts_with_keys_and_sends_secure_cookies(tmp_path):
             STORYBANK_SECRET_KEY=SECRET,
             STORYBANK_ENCRYPTION_KEYS=KEY,
             STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+            **ORGANISATION,
         ),
     )
     config = settings.flask_config()
@@ -96,6 +103,7 @@ def test_plain_postgresql_urls_use_psycopg(tmp_path):
             "STORYBANK_SECRET_KEY": SECRET,
             "STORYBANK_ENCRYPTION_KEYS": KEY,
             "STORYBANK_DATABASE_URL": "postgresql://u@localhost/sb",
+            **ORGANISATION,
         },
     )
     assert settings.database_url == "postgresql+psycopg://u@localhost/sb"
@@ -107,4 +115,58 @@ def test_console_script_explains_missing_keys_without_a_traceback(tmp_path):
     result = run_console_script("db", "current", environ=environ)
     assert result.returncode == 2
     assert "STORYBANK_SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [("STORYBANK_ORG_NAME",), ("STORYBANK_ORG_CONTACT_EMAIL",), tuple(ORGANISATION)],
+)
+def test_production_refuses_to_start_without_the_organisation(tmp_path, missing):
+    """Does production refuse to run as the demo organisation, naming what is missing (and only
+    that), instead of giving storytellers a privacy contact nobody reads?"""
+    given = {name: value for name, value in ORGANISATION.items() if name not in missing}
+    environ = production(STORYBANK_SECRET_KEY=SECRET, STORYBANK_ENCRYPTION_KEYS=KEY, **given)
+    environ["STORYBANK_DATABASE_URL"] = f"sqlite:///{tmp_path / 'x.db'}"
+    with pytest.raises(ConfigError) as refused:
+        load_settings(tmp_path, environ=environ)
+    named = f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set."
+    assert str(refused.value).startswith(named)
+
+
+def test_production_uses_the_organisation_it_is_given(tmp_path):
+    settings = load_settings(
+        tmp_path,
+        environ=production(
+            STORYBANK_SECRET_KEY=SECRET,
+            STORYBANK_ENCRYPTION_KEYS=KEY,
+            STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+            **ORGANISATION,
+        ),
+    )
+    assert settings.organisation.name == "Eastside Stories"
+    assert settings.organisation.contact_email == "privacy@eastside.example"
+
+
+@pytest.mark.parametrize("env", ["development", "testing"])
+def test_development_keeps_the_demo_organisation(tmp_path, env):
+    """Outside production, does the app still start as the demo organisation?"""
+    settings = load_settings(tmp_path, environ={"STORYBANK_ENV": env})
+    assert settings.organisation.name == "Riverside Neighbours Story Project"
+    assert settings.organisation.contact_email == "stories@example.org"
+
+
+def test_console_script_explains_a_missing_organisation(tmp_path):
+    """Does `storybank` in production with keys but no organisation name both variables,
+    and exit 2 without a traceback?"""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("STORYBANK_")}
+    environ.update(
+        STORYBANK_ENV="production",
+        STORYBANK_SECRET_KEY=SECRET,
+        STORYBANK_ENCRYPTION_KEYS=KEY,
+        STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+    )
+    result = run_console_script("db", "current", environ=environ)
+    assert result.returncode == 2
+    assert "STORYBANK_ORG_NAME and STORYBANK_ORG_CONTACT_EMAIL are not set" in result.stderr
     assert "Traceback" not in result.stderr
