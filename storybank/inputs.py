@@ -90,9 +90,8 @@ def language_tag(raw: str) -> str | None:
 
 
 def region_code(raw: str) -> str | None:
-    """A US state or territory code, any case ("il" is IL), else None ("ILX" is not IL)."""
-    code = raw.upper()
-    return code if code in US_REGIONS else None
+    """A US state or territory code as the post writes it ("IL"), else None ("ILX" is not IL)."""
+    return raw if raw in US_REGIONS else None
 
 
 def slug(raw: str) -> str | None:
