@@ -11,6 +11,8 @@ from typing import Any
 from flask import Flask, current_app
 from markupsafe import Markup, escape
 
+from .i18n import lang_attrs
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -53,10 +55,14 @@ def rfc3339(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def verbatim(value: Any) -> Markup:
+def verbatim(value: Any, language: str | None = None) -> Markup:
     """A name, address or code that belongs to someone, not to the interface: kept apart from
-    the surrounding text's direction, and left alone by translation (ours and the browser's)."""
-    return Markup('<bdi translate="no">{}</bdi>').format(value)
+    the surrounding text's direction, and left alone by translation (ours and the browser's).
+    With a `language` (a storyteller's name or city, in the story's), it also carries that
+    language's `lang` and `dir`."""
+    if language is None:
+        return Markup('<bdi translate="no">{}</bdi>').format(value)
+    return Markup('<bdi translate="no"{}>{}</bdi>').format(lang_attrs(language), value)
 
 
 def _context() -> dict[str, Any]:

@@ -111,7 +111,9 @@ def test_a_card_shows_title_excerpt_attribution_region_date_and_language(client,
     html = page(client, "/en/stories")
     assert f'<a href="/en/stories/{story.public_id}" lang="ko" dir="ltr">기다림</a>' in html
     assert "우리 가족은 십 년을" in html and "…" in html
-    assert "<bdi>은진</bdi>" in html and "Kim Eun-jin" not in html
+    # The shown name is the storyteller's, in the story's language: kept apart and untranslated.
+    assert '<bdi translate="no" lang="ko" dir="ltr">은진</bdi>' in html
+    assert "Kim Eun-jin" not in html
     assert "Illinois" in html and "Told in Korean" in html
     year = str(story.published_at.year)
     assert re.search(rf'<time datetime="{year}[^"]*">\w+ \d+, {year}</time>', html)

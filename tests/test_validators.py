@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import lxml.etree
+import lxml.html
 import pyotp
 import pytest
+from sqlalchemy import select
 
 from conftest import (
     STAFF_PASSWORD,
@@ -26,6 +28,7 @@ from conftest import (
 )
 from site_pages import demo_facts, endpoint_of, page_endpoints, public_pages, staff_pages
 from storybank.extensions import db
+from storybank.i18n import LOCALE_REGISTRY, text_direction
 
 HERE = Path(__file__).parent
 VNU_JAR = HERE / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -64,6 +67,17 @@ TYPED = {
         city="Cicero",
     ),
 }
+# A story a staff member records on a storyteller's behalf (assisted intake).
+TYPED_AT_INTAKE = story_fields(
+    story_language="vi",
+    title="Tám năm chờ đợi",
+    body="Chị tôi bảo lãnh cho chúng tôi năm 2009.\n\nChúng tôi vẫn đang chờ.",
+    storyteller_name="Nguyễn Thị Lan",
+    shown_name="Cô Lan ở Westminster",
+    attribution="pen_name",
+    city="Westminster",
+    region="CA",
+)
 
 
 @dataclass
@@ -162,6 +176,16 @@ def staff_area(journey: Journey, tag: str, facts: dict[str, Any], told: list[int
     assert answer.status_code == 303
     for path in staff_pages(facts):
         journey.get(path)
+    intake = journey.get("/moderate/intake?lang=vi")
+    [(_form, intake_fields)] = [
+        form for form in forms_in(intake, "/moderate/intake") if "submission_key" in form[1]
+    ]
+    journey.post(
+        "/moderate/intake?lang=vi",
+        {**intake_fields, **TYPED_AT_INTAKE},
+        status=200,
+        label=f"{tag} intake receipt",
+    )
     for story_id in told:
         journey.get(f"/moderate/stories/{story_id}")
     journey.get("/moderate/admin/themes/999999", 404)
@@ -328,3 +352,172 @@ def test_the_sitemap_schema_refuses_what_the_protocol_does_not_allow(url, valid)
         f'xmlns:xhtml="http://www.w3.org/1999/xhtml"><url>{url}</url></urlset>'
     )
     assert schema("sitemap.xsd").validate(document) is valid
+
+
+# ---------------------------------------------------------------------------------------------
+# Language of parts (WCAG 3.1.2): what a storyteller typed carries its own lang and dir
+
+ELLIPSIS = "…"
+# A piece of a longer text is recognised from this many characters on (shorter ones could be
+# interface words that happen to occur in a story).
+PIECE_MIN = 8
+
+
+def html_lang(tag: str) -> str:
+    info = LOCALE_REGISTRY.get(tag)
+    return info.html_lang if info else tag
+
+
+def flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+@dataclass
+class TypedText:
+    """Everything storytellers typed, with the language it is in: names, cities, titles and
+    texts, of every story and translation in the database."""
+
+    whole: dict[str, set[str]] = field(default_factory=dict)  # shown whole: names, titles
+    long: dict[str, set[str]] = field(default_factory=dict)  # shown in pieces: story texts
+    # Interface text that a storyteller may type too (a city called like its state).
+    interface: set[str] = field(default_factory=set)
+
+    def add(self, text: str | None, language: str, *, long: bool = False) -> None:
+        value = flat(text)
+        if value:
+            self.whole.setdefault(value, set()).add(language)
+            if long:
+                self.long.setdefault(value, set()).add(language)
+
+    def languages_of(self, text: str) -> set[str] | None:
+        """The languages `text` may be in if a storyteller typed it (whole, a piece of a story,
+        or an excerpt cut with an ellipsis); None for any other text."""
+        value = flat(text)
+        if value in self.interface:
+            return None
+        if value in self.whole:
+            return self.whole[value]
+        piece = value.strip(ELLIPSIS + ". ")
+        if len(piece) < PIECE_MIN:
+            return None
+        found = {tag for story, tags in self.long.items() if piece in story for tag in tags}
+        return found or None
+
+
+def typed_text() -> TypedText:
+    from flask_babel import force_locale
+
+    from storybank.models import ConsentRecord, MessageAuthor, Story
+    from storybank.regions import US_REGIONS, region_name
+
+    db.session.rollback()
+    typed = TypedText()
+    for tag in PUBLIC_LANGUAGES:
+        with force_locale(LOCALE_REGISTRY[tag].catalog):
+            typed.interface.update(flat(region_name(code)) for code in US_REGIONS)
+    for story in db.session.scalars(select(Story)):
+        language = story.story_language
+        typed.add(story.title, language)
+        typed.add(story.city, language)
+        typed.add(story.storyteller_name, language)
+        typed.add(story.original_text, language, long=True)
+        for revision in story.revisions:
+            typed.add(revision.title, language)
+            typed.add(revision.text, language, long=True)
+        for message in story.messages:
+            if message.author is MessageAuthor.STORYTELLER:
+                typed.add(message.body, language, long=True)
+        for translation in story.translations:
+            typed.add(translation.title, translation.language)
+            typed.add(translation.text, translation.language, long=True)
+    for record in db.session.scalars(select(ConsentRecord)):
+        typed.add(record.shown_name, record.story.story_language)
+    return typed
+
+
+def text_nodes(body: Any) -> Any:
+    """Each piece of text of a page's body with the element it belongs to; input values too."""
+    for element in body.iter(lxml.etree.Element):
+        if element.text:
+            yield element, element.text
+        for child in element:
+            if child.tail:
+                yield element, child.tail
+        if element.tag == "input" and element.get("type") in (None, "text", "search"):
+            yield element, element.get("value")
+
+
+def unmarked_parts(html: str, typed: TypedText) -> tuple[int, list[str]]:
+    """How many pieces of typed text a page shows, and those whose nearest `lang` is not their
+    own, or whose `dir` is missing or wrong (form fields may say `auto`: what is typed there
+    decides)."""
+    page = lxml.html.document_fromstring(html)
+    checked, problems = 0, []
+    for element, text in text_nodes(page.body):
+        languages = typed.languages_of(text or "")
+        if languages is None:
+            continue
+        checked += 1
+        holder = next((node for node in element.iterancestors() if "lang" in node.attrib), None)
+        if "lang" in element.attrib:
+            holder = element
+        expected = {html_lang(tag) for tag in languages}
+        directions = {text_direction(tag) for tag in languages}
+        if element.tag in ("input", "textarea"):
+            directions.add("auto")
+        where = f"<{element.tag} class={element.get('class')!r}> {flat(text)[:60]!r}"
+        if holder is None or holder.get("lang") not in expected:
+            found = holder.get("lang") if holder is not None else None
+            problems.append(f"{where}: lang {found!r}, not {sorted(expected)}")
+        elif holder.tag != "html" and holder.get("dir") not in directions:
+            problems.append(f"{where}: dir {holder.get('dir')!r}, not {sorted(directions)}")
+    return checked, problems
+
+
+def test_what_storytellers_typed_carries_its_own_language(journey, capsys):
+    """Does every name, city, title and story text a storyteller typed carry the story's `lang`
+    and `dir` on every page that shows it, public or staff, whatever the page's language?"""
+    typed = typed_text()
+    checked: dict[str, int] = {}
+    problems = []
+    for label, html in journey.pages:
+        checked[label], found = unmarked_parts(html, typed)
+        problems += [f"{label}: {problem}" for problem in found]
+    assert problems == [], "\n".join(sorted(set(problems)))
+    # The check saw the typed text where it must be: the receipt and status page (title, name,
+    # text), the stories' review pages (city too), and the readers' pages of the demo stories.
+    for tag in PUBLIC_LANGUAGES:
+        assert checked[f"/{tag} receipt"] >= 1 and checked[f"/{tag} status, question"] >= 3
+        assert checked[f"/{tag}/stories"] >= 10 and checked[f"/{tag}/"] >= 6
+    assert checked["en intake receipt"] >= 1
+    with capsys.disabled():
+        print(
+            f"\nlanguage of parts: {sum(checked.values())} pieces of typed text on "
+            f"{sum(1 for count in checked.values() if count)} pages, each with its lang and dir"
+        )
+
+
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        ('<p>By <bdi lang="ko" dir="ltr">은진</bdi></p>', None),
+        ("<p>By <bdi>은진</bdi></p>", "lang 'en'"),
+        ('<p lang="ko">By <bdi>은진</bdi></p>', "dir None"),
+        ('<div lang="ko" dir="ltr"><p>언니가 2009년에 우리를 초청했습니다.</p></div>', None),
+        ('<p class="excerpt">언니가 2009년에 우리를 초청했…</p>', "lang 'en'"),
+        ('<input value="은진" lang="ko" dir="auto">', None),
+        ('<p lang="ko" dir="rtl">은진</p>', "dir 'rtl'"),
+    ],
+)
+def test_the_language_check_finds_unmarked_text(html, problem):
+    """Does the check flag typed text without its language or direction, and only that?"""
+    typed = TypedText()
+    typed.add("은진", "ko")
+    typed.add(
+        "언니가 2009년에 우리를 초청했습니다.\n\n우리는 아직도 기다리고 있습니다.", "ko", long=True
+    )
+    _checked, found = unmarked_parts(f'<html lang="en" dir="ltr"><body>{html}</body></html>', typed)
+    if problem is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and problem in found[0], found
