@@ -112,12 +112,17 @@ def query_value(name: str, *, lenient: bool = False) -> str | None:
 
 
 def query_parameter(
-    name: str, parse: Callable[[str], T | None], *, lenient: bool = False
+    name: str,
+    parse: Callable[[str], T | None],
+    *,
+    lenient: bool = False,
+    blank_allowed: bool = True,
 ) -> T | None:
-    """A query parameter as a typed value: None when absent or blank, 400 when malformed (None
-    for a `lenient` staff filter, whose page shows all rather than fail)."""
+    """A query parameter as a typed value: None when absent or blank (where a form's "all"
+    sends it blank), 400 when malformed (None for a `lenient` staff filter, whose page shows
+    all rather than fail)."""
     raw = query_value(name, lenient=lenient)
-    if not raw:
+    if raw is None or (raw == "" and blank_allowed):
         return None
     value = parse(raw)
     if value is None and not lenient:
@@ -143,13 +148,14 @@ def staff_page_parameter() -> int:
     return whole_number(query_value("page", lenient=True) or "") or 1
 
 
-def story_filters() -> StoryFilters:
-    """The readers' filters (`theme`, `lang`, `region`, `campaign`); blank means all."""
+def story_filters(*, blank_allowed: bool = True) -> StoryFilters:
+    """The readers' filters (`theme`, `lang`, `region`, `campaign`); blank means all on the
+    site's filter form, and is refused by the API, whose document calls it invalid."""
     return StoryFilters(
-        theme=query_parameter("theme", slug),
-        language=query_parameter("lang", language_tag),
-        region=query_parameter("region", region_code),
-        campaign=query_parameter("campaign", slug),
+        theme=query_parameter("theme", slug, blank_allowed=blank_allowed),
+        language=query_parameter("lang", language_tag, blank_allowed=blank_allowed),
+        region=query_parameter("region", region_code, blank_allowed=blank_allowed),
+        campaign=query_parameter("campaign", slug, blank_allowed=blank_allowed),
     )
 
 

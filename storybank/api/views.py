@@ -74,7 +74,7 @@ def story_json(story: PublicStory) -> dict[str, Any]:
 def stories() -> Response:
     """Published stories, newest first, a page at a time, filtered like the story list."""
     number = page_parameter(blank_allowed=False)
-    filters = story_filters()
+    filters = story_filters(blank_allowed=False)
     page = page_of_public(filters, number, PER_PAGE)
     following = (
         url_for("api.stories", **filters.as_args(), page=number + 1, _external=True)
