@@ -91,10 +91,15 @@ class Settings:
 
 
 def engine_options(url: str) -> dict[str, object]:
-    """Engine options per database: a busy timeout for SQLite, pool health checks for servers."""
+    """Engine options per database: a busy timeout for SQLite, pool health checks for servers.
+    Every engine hides statement parameters: they are stories, names and places, and would
+    otherwise be printed in every database error and every logged statement."""
     if url.startswith("sqlite"):
-        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
-    return {"pool_pre_ping": True}
+        return {
+            "connect_args": {"timeout": 30, "check_same_thread": False},
+            "hide_parameters": True,
+        }
+    return {"pool_pre_ping": True, "hide_parameters": True}
 
 
 def load_settings(

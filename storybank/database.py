@@ -1,12 +1,18 @@
-"""Engine set-up per database: SQLite pragmas and up-front write locks, kept out of services."""
+"""Engine set-up per database: errors that quote no stored values, SQLite pragmas and up-front
+write locks, kept out of services."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+import sys
 from typing import Any
 
 from flask import Flask, g, has_app_context, has_request_context, request
 from sqlalchemy import Engine, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session, scoped_session
 
 # Requests with these methods only read; every other transaction may write.
@@ -26,10 +32,93 @@ SQLITE_PRAGMAS = (
 
 
 def configure_engine(engine: Engine) -> None:
-    """Attach the per-dialect behaviour to an engine (only SQLite needs any)."""
+    """Attach the per-dialect behaviour to an engine: errors that quote no values, and SQLite's
+    pragmas and write locks."""
+    event.listen(engine, "handle_error", _withhold_values)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
+
+
+def _withhold_values(context: ExceptionContext) -> None:
+    """Rewrite a failed statement's errors so that they quote none of the values written: those
+    are stories, names and places, and an error ends up in logs and reports. The engine already
+    hides the statement's parameters (`hide_parameters`); this also removes what the database
+    itself quotes (PostgreSQL's "DETAIL: Failing row contains (…)"). The exceptions keep their
+    types, `orig` and psycopg's `diag`, so code that inspects them still can."""
+    withhold_values(context.original_exception)
+    if context.sqlalchemy_exception is not None:
+        withhold_values(context.sqlalchemy_exception)
+
+
+def withhold_values(error: BaseException) -> None:
+    """Replace the message of a statement's error (and of the driver error inside it) with
+    `describe_database_error()`; drop the parameters a `StatementError` keeps."""
+    if isinstance(error, StatementError):
+        if error.orig is not None:
+            withhold_values(error.orig)
+            error.args = (statement_error_message(error),)
+        error.params = None
+    elif isinstance(error, Exception):  # KeyboardInterrupt and the like pass through untouched
+        error.args = (describe_database_error(error),)
+
+
+def statement_error_message(error: StatementError) -> str:
+    """The first line of a `StatementError`, as SQLAlchemy writes it, from the safe description
+    of the error inside it."""
+    inner = error.orig
+    if inner is None:
+        return str(error.args[0]) if error.args else type(error).__name__
+    kind = type(inner)
+    return f"({kind.__module__}.{kind.__qualname__}) {describe_database_error(inner)}"
+
+
+# SQLSTATE class 22, data exceptions: PostgreSQL's message quotes the value it refused
+# ('invalid input syntax for type integer: "…"').
+_QUOTING_SQLSTATE_CLASSES = ("22",)
+WITHHELD = "message withheld: it may quote a value"
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def describe_database_error(error: BaseException) -> str:
+    """What a database error says, without any value from the rows or parameters involved:
+    PostgreSQL's main message (it names constraints, tables and columns) without its DETAIL,
+    CONTEXT or HINT; SQLite's message (which names constraints and columns, not values); for
+    any other exception met while running a statement, its type only."""
+    if not is_database_error(error):
+        return f"{type(error).__name__} ({WITHHELD})"
+    diag = getattr(error, "diag", None)
+    sqlstate = getattr(error, "sqlstate", None)
+    if diag is not None and sqlstate:  # an error the PostgreSQL server sent
+        primary = diag.message_primary
+        if not primary or sqlstate.startswith(_QUOTING_SQLSTATE_CLASSES):
+            primary = f"{type(error).__name__} ({WITHHELD})"
+        names = "".join(
+            f", {what} {value}"
+            for what, value in (
+                ("constraint", diag.constraint_name),
+                ("table", diag.table_name),
+                ("column", diag.column_name),
+            )
+            if value
+        )
+        return f"{primary} [SQLSTATE {sqlstate}{names}]"
+    text = str(error).split("\n", 1)[0]
+    # The sqlite3 module quotes text it cannot decode ("Could not decode to UTF-8 column 'x'
+    # with text '…'"), and FTS5 quotes the search it could not parse.
+    text = text.split(" with text ", 1)[0]
+    if text.startswith("fts5:"):
+        text = _QUOTED.sub('"…"', text)
+    return text
+
+
+def is_database_error(error: BaseException) -> bool:
+    """Whether `error` comes from a database driver (sqlite3, or psycopg once it is loaded)."""
+    drivers: list[type[BaseException]] = [sqlite3.Error]
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        drivers.append(psycopg.Error)
+    return isinstance(error, tuple(drivers))
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
