@@ -187,9 +187,13 @@ def load_settings(
 
     organisation = Organisation(
         name=get("STORYBANK_ORG_NAME", "Riverside Neighbours Story Project"),
+        # The demo sentence would present a real site as a demonstration: production has none
+        # unless one is configured.
         description=get(
             "STORYBANK_ORG_DESCRIPTION",
-            "A demonstration organisation: neighbours telling their own stories about "
+            ""
+            if env == "production"
+            else "A demonstration organisation: neighbours telling their own stories about "
             "immigration, work and family, in their own words and languages.",
         ),
         contact_email=get("STORYBANK_ORG_CONTACT_EMAIL", "stories@example.org"),

@@ -170,3 +170,18 @@ def test_console_script_explains_a_missing_organisation(tmp_path):
     assert result.returncode == 2
     assert "STORYBANK_ORG_NAME and STORYBANK_ORG_CONTACT_EMAIL are not set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_production_never_describes_itself_as_the_demo(tmp_path):
+    """Does a production site without a configured description show none, rather than call
+    itself "a demonstration organisation"?"""
+    settings = load_settings(
+        tmp_path,
+        environ=production(
+            STORYBANK_SECRET_KEY=SECRET,
+            STORYBANK_ENCRYPTION_KEYS=KEY,
+            STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+            **ORGANISATION,
+        ),
+    )
+    assert settings.organisation.description == ""
