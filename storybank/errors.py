@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -58,7 +59,12 @@ def messages_for(code: int) -> tuple[Any, Any]:
 def render_error(code: int, parameter: str | None = None) -> Response:
     """The error answer for `code`: JSON under /api/, otherwise a page in the visitor's language."""
     title, message = messages_for(code)
-    if request.path.startswith("/api/"):
+    if request_ctx.url_adapter is None:
+        # Not even routable (a Host header no server could have): a page would need addresses
+        # of this site to link its stylesheet and navigation, so the answer is plain text.
+        response = make_response(f"{title}\n\n{message}\n")
+        response.mimetype = "text/plain"
+    elif request.path.startswith("/api/"):
         error: dict[str, Any] = {"status": code, "title": str(title)}
         if parameter is not None:
             error["parameter"] = parameter

@@ -284,3 +284,12 @@ def test_an_admin_can_create_an_account_with_a_long_passphrase(staff_client):
         password=LONG_PASSPHRASE,
     )
     assert response.status_code in (200, 303), response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("host", ["a" * 64 + ".example", "stories." + "b" * 70 + ".org"])
+def test_a_host_no_server_could_have_is_a_bad_request(client, host):
+    """Is a request whose Host header cannot be a host answered 400 in plain text, not 500?"""
+    response = client.get("/en/share", headers={"Host": host})
+    assert response.status_code == 400
+    assert response.mimetype == "text/plain"
+    assert "Something in the request was not right" in response.get_data(as_text=True)

@@ -150,7 +150,7 @@ def test_filters_combine_and_show_counts(client, db, make_story):
     assert '<option value="work">Work (1)</option>' in html
     assert '<option value="family" selected>Family (2)</option>' in html
 
-    html = page(client, "/en/stories?theme=family&lang=ko&region=tx")
+    html = page(client, "/en/stories?theme=family&lang=ko&region=TX")
     assert "ko-family-TX" in html and "ko-family-IL" not in html
     assert "1 story matches your choice." in html
 
