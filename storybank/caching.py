@@ -28,6 +28,7 @@ from werkzeug.wrappers import Request
 
 from . import PROJECT_ROOT
 from .extensions import db
+from .inputs import usable_host
 from .services.editions import read_edition
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -207,6 +208,9 @@ class FastPath:
 
     def _early(self, environ: dict[str, Any]) -> Response | None:
         store: PageStore = self.app.extensions[_STORE]
+        request = Request(environ)
+        if not usable_host(request):
+            return None  # Flask refuses it (storybank/inputs.py)
         try:
             endpoint, arguments = self.app.url_map.bind_to_environ(environ).match()
         except HTTPException:
@@ -220,7 +224,7 @@ class FastPath:
             with self.app.app_context():
                 self.engine = db.engine
         try:
-            early, _validators = answer_early(self.app, self.engine, Request(environ), endpoint)
+            early, _validators = answer_early(self.app, self.engine, request, endpoint)
         except SQLAlchemyError:
             return None  # let Flask answer (and log) it
         return early

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from flask import Flask, request
-from werkzeug.exceptions import BadRequest, NotFound, UnsupportedMediaType
+from werkzeug.exceptions import BadHost, BadRequest, NotFound, UnsupportedMediaType
 from werkzeug.routing import BaseConverter
+from werkzeug.wrappers import Request
 
 from .regions import US_REGIONS
 from .services.public import StoryFilters
@@ -169,11 +170,24 @@ def choice_parameter(name: str, choices: Iterable[str], *, lenient: bool = False
 # Every request, before its view
 
 
+def usable_host(request: Request) -> bool:
+    """Whether the Host header names a host this site's absolute addresses can be built on
+    (not, say, an empty or over-long IDNA label such as `xn--`)."""
+    try:
+        request.host.lower().encode("idna")
+        request.host_url  # noqa: B018  (decoding it is the check)
+    except (UnicodeError, ValueError):
+        return False
+    return True
+
+
 def refuse_unusable_input() -> None:
     """Refuse what no view could use: control characters in the path (no such page) or in a
     query parameter (400), and a body that is not a form (415: every form here is HTML)."""
     if request.routing_exception is not None:
         return  # no such page, or not with this method: routing says so (404, 405)
+    if not usable_host(request):
+        raise BadHost()
     if CONTROL.search(request.path):
         raise NotFound()
     for name, value in request.args.items(multi=True):
