@@ -118,6 +118,10 @@ bench: install i18n-compile ## Measure the SPEC §8 budgets against hello-world 
 	@command -v wrk >/dev/null || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
 	$(PY) -m bench.run
 
+.PHONY: fuzz
+fuzz: install i18n-compile ## Send generated requests to gunicorn on SQLite and PostgreSQL; fail on any 5xx or traceback (FUZZ_REQUESTS=10000)
+	$(PY) -m bench.fuzz
+
 .PHONY: clean
 clean: ## Remove the virtual environment, caches and built catalogs
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

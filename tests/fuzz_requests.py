@@ -19,6 +19,7 @@ import wave
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from html import unescape
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
@@ -146,7 +147,7 @@ NEW_STAFF = "fuzz-new@example.org"
 ENROLLED_STAFF = "fuzz-enrolled@example.org"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Facts:
     """What the site holds: made by `seed_site`, read by the strategies."""
 
@@ -166,7 +167,7 @@ class Facts:
     enrolled_staff: str = ENROLLED_STAFF
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Session:
     """A visitor's session cookie with the hidden fields of a form it opened."""
 
@@ -174,7 +175,7 @@ class Session:
     fields: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Site:
     facts: Facts
     visitor: Session  # opened the story form: form token, idempotency key, consent version
@@ -543,6 +544,7 @@ SEARCH_WORDS = (
 LONG_UNITS = ("a", "가", "😀", "\x00", "%", "é", " ", "\u0301", "1")
 
 
+@cache
 def long_text(sizes: Sequence[int]) -> st.SearchStrategy[str]:
     """A long value, near or over a limit."""
     return st.builds(
@@ -550,6 +552,7 @@ def long_text(sizes: Sequence[int]) -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def variants(valid: Sequence[str]) -> st.SearchStrategy[str]:
     """Valid values changed a little: case, surrounding blanks, an inserted tricky character."""
     base = st.sampled_from(valid)
@@ -564,6 +567,7 @@ def variants(valid: Sequence[str]) -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def hostile_text(
     valid: Sequence[str] = (), sizes: Sequence[int] = (300, 5_000)
 ) -> st.SearchStrategy[str]:
@@ -580,6 +584,7 @@ def hostile_text(
     return weighted(*choices)
 
 
+@cache
 def raw_bytes() -> st.SearchStrategy[bytes]:
     """Bytes that are not UTF-8: lone continuation bytes, overlong forms, encoded surrogates."""
     return st.one_of(
@@ -603,6 +608,7 @@ def raw_bytes() -> st.SearchStrategy[bytes]:
     )
 
 
+@cache
 def hostile_value(valid: Sequence[str] = (), sizes: Sequence[int] = (300, 5_000)) -> Any:
     """A form or query value: mostly text, sometimes raw bytes."""
     return weighted((6, hostile_text(valid, sizes)), (1, raw_bytes()))
@@ -613,6 +619,7 @@ def as_bytes(value: str | bytes) -> bytes:
     return value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
 
 
+@cache
 def page_numbers() -> st.SearchStrategy[str]:
     return weighted(
         (3, st.sampled_from(("1", "2", "3", "", "0", "01", "999999", "1000000", "9" * 20))),
@@ -626,9 +633,10 @@ def page_numbers() -> st.SearchStrategy[str]:
 # Paths, query strings and headers
 
 
+@cache
 def segment(valid: Sequence[str], extra: Sequence[str] = ()) -> st.SearchStrategy[str]:
     """One path segment, percent-encoded: mostly a real value, sometimes hostile."""
-    encoded = hostile_value([*valid, *extra]).map(lambda v: quote_from_bytes(as_bytes(v), safe=""))
+    encoded = hostile_value((*valid, *extra)).map(lambda v: quote_from_bytes(as_bytes(v), safe=""))
     raw = st.sampled_from(("%", "%zz", "%2", "%2F", "%252F", "%C0%AF", "..", ".", "%00", "%FF"))
     if not valid:
         return weighted((5, encoded), (1, raw))
@@ -636,6 +644,7 @@ def segment(valid: Sequence[str], extra: Sequence[str] = ()) -> st.SearchStrateg
     return weighted((8, real), (5, encoded), (1, raw))
 
 
+@cache
 def locale_segment(facts: Facts) -> st.SearchStrategy[str]:
     junk = ("EN", "en-US", "en_US", "zh_hans", "zh-Hans", "zh", "fil", "xx", "ur-PK", "e")
     return segment(facts.locales, junk)
@@ -671,6 +680,7 @@ def query_string(draw: st.DrawFn, known: Mapping[str, st.SearchStrategy[Any]]) -
     return separator.join(pairs)
 
 
+@cache
 def header_text() -> st.SearchStrategy[str]:
     """A header value HTTP can carry: no line breaks or NUL (latin-1, obs-text included)."""
     alphabet = st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f")
@@ -680,8 +690,13 @@ def header_text() -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def address() -> st.SearchStrategy[str]:
-    return st.integers(0, 2**24 - 1).map(lambda n: f"10.{n >> 16}.{(n >> 8) & 255}.{n & 255}")
+    """A private address; octets drawn from lists, so that few requests share one."""
+    octet = st.sampled_from(range(256))
+    return st.builds(
+        lambda a, b, c: f"10.{a}.{b}.{c}", octet, octet, st.sampled_from(range(1, 255))
+    )
 
 
 RANGES = (
@@ -811,13 +826,14 @@ def headers(draw: st.DrawFn, site: Site, cookie: str | None = None) -> list[tupl
 STORY_FILTER_NAMES = ("theme", "lang", "region", "campaign", "page")
 
 
+@cache
 def known_parameters(facts: Facts) -> dict[str, st.SearchStrategy[Any]]:
     ids = facts.public_ids + facts.hidden_ids
     return {
         "page": page_numbers(),
         "theme": hostile_value(facts.theme_slugs),
         "lang": hostile_value(facts.story_languages),
-        "region": hostile_value([*facts.regions, *(r.lower() for r in facts.regions[:5])]),
+        "region": hostile_value((*facts.regions, *(r.lower() for r in facts.regions[:5]))),
         "campaign": hostile_value(facts.campaign_slugs),
         "q": weighted((3, st.sampled_from(SEARCH_WORDS)), (2, hostile_value(SEARCH_WORDS))),
         "original": hostile_value(("1", "0")),
@@ -879,6 +895,7 @@ PAGES = (
 ODD_METHODS = ("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "get")
 
 
+@cache
 def placeholder(facts: Facts, name: str) -> st.SearchStrategy[str]:
     if name == "locale":
         return locale_segment(facts)
@@ -1244,6 +1261,7 @@ STORY_LIMITS = {
 TEXT_SIZES = (300, 20_001, FORM_MEMORY_LIMIT + 1)
 
 
+@cache
 def story_values(site: Site) -> dict[str, st.SearchStrategy[Any]]:
     facts = site.facts
     valid_key = st.binary(min_size=18, max_size=18).map(lambda b: _urlsafe(b))
@@ -1359,6 +1377,7 @@ def story_form_requests(draw: st.DrawFn, site: Site) -> Request:
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
+@cache
 def code_variants(codes: Sequence[str]) -> st.SearchStrategy[str]:
     """A claim code as people type it (case, spaces, dashes, look-alike letters) or mistype it."""
     real = st.sampled_from(codes) if codes else st.just("ABCD-EFGH-JKMN-PQRS")
@@ -1446,6 +1465,7 @@ def claim_code_requests(draw: st.DrawFn, site: Site) -> Request:
 # Staff sign-in: password, then the second factor (or its enrolment)
 
 
+@cache
 def passwords(facts: Facts) -> st.SearchStrategy[str]:
     return weighted(
         (4, st.just(facts.staff_password)),
@@ -1455,6 +1475,7 @@ def passwords(facts: Facts) -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def emails(facts: Facts) -> st.SearchStrategy[str]:
     accounts = (facts.new_staff, facts.enrolled_staff, "nobody@example.org")
     return weighted(
@@ -1464,6 +1485,7 @@ def emails(facts: Facts) -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def totp_codes() -> st.SearchStrategy[str]:
     return weighted(
         (3, st.text(st.sampled_from("0123456789"), min_size=6, max_size=6)),
