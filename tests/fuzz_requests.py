@@ -11,6 +11,7 @@ everything with 429.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -186,8 +187,6 @@ class Site:
 def seed_site(app: Any) -> Facts:
     """Add the demo content, two staff accounts and media of a published story; say what is
     there. The database must be migrated and empty."""
-    import hashlib
-
     import pyotp
     from sqlalchemy import select
 
@@ -541,6 +540,8 @@ SEARCH_WORDS = (
     "가",
     "ー",
 )
+CONTROLS = ("\x00", "\x00", "\x00\x00", "\r\n", "\n", "\x1b", "\x7f", "\x08", "\x0b", "\x1f")
+LONE = ("\ud800", "\udfff", "\udc80", "\ud83d")
 LONG_UNITS = ("a", "가", "😀", "\x00", "%", "é", " ", "\u0301", "1")
 
 
@@ -567,14 +568,25 @@ def variants(valid: Sequence[str]) -> st.SearchStrategy[str]:
     )
 
 
+def _inserted(value: str, extra: str, at: int) -> str:
+    at = min(at, len(value))
+    return value[:at] + extra + value[at:]
+
+
 @cache
 def hostile_text(
     valid: Sequence[str] = (), sizes: Sequence[int] = (300, 5_000)
 ) -> st.SearchStrategy[str]:
     """Text a person or a program might send: tricky, random, long, or almost valid."""
+    around = st.sampled_from(valid) if valid else st.text(max_size=8)
     choices: list[tuple[int, st.SearchStrategy[str]]] = [
         (5, st.sampled_from(TRICKY)),
+        # A control character (NUL above all) inside an otherwise ordinary value.
+        (3, st.builds(_inserted, around, st.sampled_from(CONTROLS), st.integers(0, 12))),
         (2, st.sampled_from(OTHER_DIGITS)),
+        # Lone surrogates: only a JSON escape brings them in whole; elsewhere their bytes.
+        (1, st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3)),
+        (1, st.builds(lambda a, b: a + b, st.text(max_size=5), st.sampled_from(LONE))),
         (3, st.text(max_size=24)),
         (1, st.text(st.characters(codec="latin-1"), max_size=12)),
         (1, long_text(sizes)),
@@ -737,7 +749,20 @@ DATES = (
     "Tue, 31 Feb 2026 25:61:61 GMT",
     "",
 )
-ETAGS = ('"abc"', "*", 'W/"x"', '"unterminated', "W/", '"a", "b", *', "a" * 500, '""', ",,,")
+ETAGS = (
+    f'"{hashlib.sha256(PNG).hexdigest()}"',
+    f'"{hashlib.sha256(WAV).hexdigest()}"',
+    f'W/"{hashlib.sha256(WAV).hexdigest()}"',
+    '"abc"',
+    "*",
+    'W/"x"',
+    '"unterminated',
+    "W/",
+    '"a", "b", *',
+    "a" * 500,
+    '""',
+    ",,,",
+)
 ACCEPT_LANGUAGES = (
     "ko",
     "zh-TW",
@@ -761,8 +786,11 @@ ACCEPT_LANGUAGES = (
 
 
 @st.composite
-def headers(draw: st.DrawFn, site: Site, cookie: str | None = None) -> list[tuple[str, str]]:
-    """Headers of one request: an address behind the proxy, and sometimes odd headers."""
+def headers(
+    draw: st.DrawFn, site: Site, cookie: str | None = None, hot: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """Headers of one request: an address behind the proxy, and sometimes odd headers (the
+    `hot` ones, which the route reads, half the time)."""
     found: list[tuple[str, str]] = []
     forwarded = draw(
         weighted(
@@ -775,7 +803,7 @@ def headers(draw: st.DrawFn, site: Site, cookie: str | None = None) -> list[tupl
     if forwarded is not None:
         found.append(("X-Forwarded-For", forwarded))
     cookies = [cookie] if cookie else []
-    if draw(chance(6)):
+    if draw(chance(2 if "Cookie" in hot else 6)):
         junk = draw(
             st.one_of(
                 st.sampled_from(site.facts.locales).map(lambda tag: f"lang={tag}"),
@@ -799,11 +827,11 @@ def headers(draw: st.DrawFn, site: Site, cookie: str | None = None) -> list[tupl
     if cookies:
         found.append(("Cookie", "; ".join(cookies)))
     optional: list[tuple[str, st.SearchStrategy[str]]] = [
-        ("Range", st.one_of(st.sampled_from(RANGES), header_text())),
-        ("If-None-Match", st.one_of(st.sampled_from(ETAGS), header_text())),
-        ("If-Modified-Since", st.one_of(st.sampled_from(DATES), header_text())),
-        ("If-Range", st.one_of(st.sampled_from(DATES + ETAGS), header_text())),
-        ("Accept-Language", st.one_of(st.sampled_from(ACCEPT_LANGUAGES), header_text())),
+        ("Range", weighted((6, st.sampled_from(RANGES)), (1, header_text()))),
+        ("If-None-Match", weighted((6, st.sampled_from(ETAGS)), (1, header_text()))),
+        ("If-Modified-Since", weighted((6, st.sampled_from(DATES)), (1, header_text()))),
+        ("If-Range", weighted((6, st.sampled_from(DATES + ETAGS)), (1, header_text()))),
+        ("Accept-Language", weighted((6, st.sampled_from(ACCEPT_LANGUAGES)), (1, header_text()))),
         ("Accept", st.sampled_from(("*/*", "application/json", "text/html;q=abc", ""))),
         ("Accept-Encoding", st.sampled_from(("gzip", "br;q=2", "identity;q=0", "*;q=0"))),
         ("Host", st.sampled_from(("", "example.org", "[::1", "a" * 300, "xn--", "a:b:c"))),
@@ -815,7 +843,7 @@ def headers(draw: st.DrawFn, site: Site, cookie: str | None = None) -> list[tupl
         ("X-Requested-With", st.just("XMLHttpRequest")),
     ]
     for name, values in optional:
-        if draw(chance(20)):
+        if draw(chance(2 if name in hot else 20)):
             found.append((name, draw(values)))
     return found
 
@@ -856,34 +884,42 @@ def known_parameters(facts: Facts) -> dict[str, st.SearchStrategy[Any]]:
 
 @dataclass(frozen=True)
 class Route:
-    """A page: its path with {placeholders}, and the query names it reads."""
+    """A page: its path with {placeholders}, the query names and headers it reads."""
 
     pattern: str
     names: tuple[str, ...] = ()
+    hot: tuple[str, ...] = ()
     methods: tuple[str, ...] = ("GET", "HEAD")
 
 
+# Public answers are conditional (ETag, Last-Modified); the language comes from the cookie or
+# Accept-Language where the address names none.
+CACHED = ("If-None-Match", "If-Modified-Since")
+NEGOTIATED = ("Cookie", "Accept-Language")
+
+
 PAGES = (
-    Route("/"),
-    Route("/{locale}/"),
+    Route("/", hot=NEGOTIATED),
+    Route("/{locale}/", hot=CACHED),
     Route("/{locale}/share"),
     Route("/{locale}/share/{campaign}"),
     Route("/{locale}/my-story"),
-    Route("/{locale}/stories", STORY_FILTER_NAMES),
-    Route("/{locale}/stories/{story}", ("original",)),
-    Route("/{locale}/search", ("q", "page")),
-    Route("/{locale}/stories.atom"),
+    Route("/{locale}/stories", STORY_FILTER_NAMES, CACHED),
+    Route("/{locale}/stories/{story}", ("original",), CACHED),
+    Route("/{locale}/search", ("q", "page"), CACHED),
+    Route("/{locale}/stories.atom", hot=CACHED),
     Route("/{locale}/consent"),
     Route("/{locale}/privacy"),
-    Route("/media/{media}"),
-    Route("/api/v1/stories", STORY_FILTER_NAMES),
-    Route("/api/v1/stories/{story}"),
-    Route("/api/v1/openapi.json"),
-    Route("/sitemap.xml", ("part", "from", "to")),
-    Route("/robots.txt"),
+    Route("/media/{media}", hot=("Range", "If-Range", *CACHED)),
+    Route("/media/{media}", hot=("Range",)),
+    Route("/api/v1/stories", STORY_FILTER_NAMES, CACHED),
+    Route("/api/v1/stories/{story}", hot=CACHED),
+    Route("/api/v1/openapi.json", hot=CACHED),
+    Route("/sitemap.xml", ("part", "from", "to"), CACHED),
+    Route("/robots.txt", hot=CACHED),
     Route("/healthz"),
     Route("/theme.css"),
-    Route("/language/{locale}", ("next",)),
+    Route("/language/{locale}", ("next",), NEGOTIATED),
     Route("/moderate/login"),
     Route("/moderate/login/code"),
     Route("/moderate/login/enrol"),
@@ -930,7 +966,8 @@ def page_requests(draw: st.DrawFn, site: Site) -> Request:
     if draw(st.booleans()):
         cookie = sessions.get(path, site.visitor).cookie
     aim = re.sub(r"{(\w+)}", r"<\1>", route.pattern.replace("{locale}", "L"))
-    return Request(method, path, query, tuple(draw(headers(site, cookie))), aim=f"GET {aim}")
+    found = tuple(draw(headers(site, cookie, route.hot)))
+    return Request(method, path, query, found, aim=f"GET {aim}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1029,6 +1066,11 @@ def json_body(draw: st.DrawFn, fields: Fields) -> bytes:
     if data and draw(chance(4)):
         name = draw(st.sampled_from(sorted(data)))
         data[name] = draw(st.sampled_from(JSON_ODDITIES))
+    if data and draw(chance(3)):
+        # JSON can carry what no form encoding can: a lone surrogate, as an escape.
+        name = draw(st.sampled_from(sorted(data)))
+        if isinstance(data[name], str):
+            data[name] += draw(st.sampled_from(LONE))
     # ensure_ascii writes a lone surrogate as the escape "\ud800", which JSON allows.
     return json.dumps(data, ensure_ascii=draw(st.booleans()) or _has_surrogate(data)).encode(
         "utf-8", "surrogatepass"
@@ -1129,6 +1171,11 @@ def form_body(draw: st.DrawFn, fields: Fields, multipart_first: bool) -> tuple[s
 Ops = Mapping[str, st.SearchStrategy[Any]]
 
 
+# Which change `mutated` makes, by number, weighted by repetition: files under text fields and
+# text under file fields are the ones browsers never send.
+MUTATIONS = (0, 1, 2, 3, 3, 4, 5, 5, 5, 6, 6, 7, 8, 9, 10, 11)
+
+
 @st.composite
 def mutated(
     draw: st.DrawFn, fields: Fields, values: Ops, limits: Mapping[str, int], files: Sequence[str]
@@ -1139,7 +1186,7 @@ def mutated(
     for _ in range(draw(weighted((3, st.just(0)), (6, st.integers(1, 2)), (2, st.integers(3, 4))))):
         names = sorted({name for name, _v in fields}) or ["csrf_token"]
         name = draw(st.sampled_from(names))
-        op = draw(st.sampled_from(range(12)))
+        op = draw(st.sampled_from(MUTATIONS))
         if op <= 2:  # a hostile value
             fields = [(n, v) for n, v in fields if n != name]
             fields.append((name, draw(values.get(name, hostile_value()))))
