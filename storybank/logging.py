@@ -161,10 +161,6 @@ class LogScrubber(logging.Filter):
         return True
 
 
-# The name earlier gunicorn configurations refer to.
-AddressScrubber = LogScrubber
-
-
 def install_record_scrubbing() -> None:
     """Scrub every log record the process creates, whatever its logger or handler: the
     application's, Werkzeug's and gunicorn's, SQLAlchemy's and those of any other library."""

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from storybank.extensions import db
-from storybank.logging import AddressScrubber
+from storybank.logging import LogScrubber
 from storybank.models import ConsentText
 
 PUBLIC_PAGES = ("/en/", "/ko/", "/en/consent", "/ko/consent", "/en/privacy", "/ko/privacy")
@@ -92,7 +92,7 @@ def test_privacy_notice_in_korean(client):
 
 def test_server_log_lines_lose_the_client_address():
     """Does the log filter remove addresses from development-server and gunicorn messages?"""
-    scrubber = AddressScrubber()
+    scrubber = LogScrubber()
     record = logging.LogRecord(
         "werkzeug",
         logging.INFO,
@@ -124,5 +124,5 @@ def test_server_log_lines_lose_the_client_address():
 def test_server_start_up_notices_stay_readable(notice):
     """Are the server's own listening addresses kept (they belong to no visitor)?"""
     record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, notice, (), None)
-    AddressScrubber().filter(record)
+    LogScrubber().filter(record)
     assert record.getMessage() == notice
