@@ -5,7 +5,8 @@ characters no database can store (NUL, other control characters) or has the wron
 the same way everywhere: a path segment that cannot be an id never matches its route (404), a
 query parameter that cannot be what it names answers 400 (JSON under /api/), a request body that
 is not a form answers 415, and a form field gets a translated error with what was typed kept
-(`storybank.forms`). Nothing is silently cut or reinterpreted.
+(`storybank.forms`). Nothing is silently reinterpreted (the one value cut to a length is a
+search query, at the 200 characters a search box takes).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class PublicIdConverter(BaseConverter):
 class SlugConverter(BaseConverter):
     """A theme's or campaign's slug in a path."""
 
-    regex = r"[a-z0-9-]{1,80}"
+    regex = SLUG_PATTERN.pattern.removeprefix("^").removesuffix("$")
 
 
 def whole_number(raw: str, *, limit: int = PAGE_LIMIT) -> int | None:
