@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -213,6 +214,7 @@ class Outcome:
     failures: list[tuple[Request, int]] = field(default_factory=list)
     by_aim: dict[str, Counter[int]] = field(default_factory=dict)
     seconds: float = 0.0
+    harness_errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, request: Request, reply: Reply) -> None:
@@ -235,6 +237,9 @@ def fire(port: int, settings: Settings, site: Site) -> Outcome:
                 reply = send(port, request)
             except OSError:
                 reply = Reply(0, [], b"")
+            except Exception as exc:  # the harness's own fault: say so, and go on
+                outcome.harness_errors.append(f"{short(request)}: {type(exc).__name__}: {exc}")
+                continue
             outcome.add(request, reply)
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(settings.threads)]
@@ -313,13 +318,17 @@ def report(name: str, outcome: Outcome, logged: Counter[str]) -> bool:
         say(f"  {len(no_answer)} requests got no answer (connection closed before a status line):")
         for request, _status in no_answer[:10]:
             say(f"    {short(request)}")
+    if outcome.harness_errors:
+        say(f"  {len(outcome.harness_errors)} requests could not be sent (a fault of the harness):")
+        for problem in outcome.harness_errors[:10]:
+            say(f"    {problem[:200]}")
     if logged:
         say(f"  {sum(logged.values())} tracebacks in the server log, by exception:")
         for line, count in logged.most_common():
             say(f"    {count}× {line}")
     else:
         say("  no traceback in the server log")
-    return not server_errors and not logged
+    return not server_errors and not logged and not outcome.harness_errors
 
 
 def short(request: Request) -> str:
@@ -349,6 +358,8 @@ def run_one(name: str, url: str, keys: Keys, settings: Settings) -> bool:
 
 
 def main() -> int:
+    # Stopped from outside (a time-out, Ctrl-C in make): still stop the server it started.
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
     try:
         settings = Settings.from_environment()
         keys = Keys()

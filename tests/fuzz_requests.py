@@ -845,7 +845,17 @@ def headers(
     for name, values in optional:
         if draw(chance(2 if name in hot else 20)):
             found.append((name, draw(values)))
-    return found
+    return [(name, header_safe(value)) for name, value in found]
+
+
+def header_safe(value: str) -> str:
+    """A header value as a client sends text beyond latin-1: its UTF-8 bytes (which a server
+    then reads as latin-1)."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass").decode("latin-1")
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
