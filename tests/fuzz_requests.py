@@ -1053,6 +1053,8 @@ def multipart(fields: Fields, boundary: str, flaws: frozenset[str] = frozenset()
     return b"".join(out)
 
 
+# Parts a form parser files under no name at all come up more often in odd bodies.
+ODD_FLAWS = (*MULTIPART_FLAWS, "no_name", "no_name", "no_disposition", "unquoted")
 JSON_ODDITIES = (0, -1, 1.5, 1e308, True, False, None, [], {}, ["a", "b"], {"a": "b"}, [["x"]])
 
 
@@ -1096,11 +1098,14 @@ BOUNDARY = "----storybankFuzzBoundary7MA4YWxkTrZu0gW"
 
 
 @st.composite
-def form_body(draw: st.DrawFn, fields: Fields, multipart_first: bool) -> tuple[str | None, bytes]:
-    """(Content-Type, body) of a form: multipart, URL-encoded or JSON, odd parameters sometimes."""
+def form_body(
+    draw: st.DrawFn, fields: Fields, multipart_first: bool, odd: bool = False
+) -> tuple[str | None, bytes]:
+    """(Content-Type, body) of a form: multipart, URL-encoded or JSON, odd parameters sometimes
+    (with `odd`, a multipart body always has a flaw and its Content-Type is odd more often)."""
     encoding = draw(
         weighted(
-            (14 if multipart_first else 4, st.just("multipart")),
+            (14 if multipart_first or odd else 4, st.just("multipart")),
             (4 if multipart_first else 14, st.just("urlencoded")),
             (3, st.just("json")),
             (1, st.just("garbage")),
@@ -1113,13 +1118,17 @@ def form_body(draw: st.DrawFn, fields: Fields, multipart_first: bool) -> tuple[s
                 (1, st.sampled_from(("b", "x" * 71, "a b", "é", "--", '"q"', "\t"))),
             )
         )
-        flaws = frozenset(draw(st.lists(st.sampled_from(MULTIPART_FLAWS), max_size=2)))
-        if not draw(chance(4)):
+        flaws = frozenset(
+            draw(st.lists(st.sampled_from(ODD_FLAWS), min_size=1, max_size=3))
+            if odd
+            else draw(st.lists(st.sampled_from(MULTIPART_FLAWS), max_size=2))
+        )
+        if not odd and not draw(chance(4)):
             flaws = frozenset()
         body = multipart(fields, boundary, flaws)
         content_type = draw(
             weighted(
-                (12, st.just(f"multipart/form-data; boundary={boundary}")),
+                (3 if odd else 12, st.just(f"multipart/form-data; boundary={boundary}")),
                 (
                     1,
                     st.sampled_from(
@@ -1258,13 +1267,14 @@ def form_request(
     files: Sequence[str] = (),
     multipart_first: bool = False,
     aim: str = "",
+    odd: bool = False,
 ) -> Request:
     """A valid form, mutated, encoded one way or another, with its session or without."""
     fields = draw(mutated(fields, values, limits, files))
     if draw(chance(60)):
         # More parts than a form may have (Flask refuses more than 1,000).
         fields = fields + [("themes", "x")] * (FORM_PARTS_LIMIT + 1)
-    content_type, body = draw(form_body(fields, multipart_first))
+    content_type, body = draw(form_body(fields, multipart_first, odd))
     cookie = draw(
         weighted(
             (14, st.just(session.cookie)),
@@ -1277,7 +1287,7 @@ def form_request(
     if content_type is not None:
         found.append(("Content-Type", content_type))
     declared = None
-    if draw(chance(25)):
+    if draw(chance(4 if odd else 25)):
         declared = draw(
             st.sampled_from(
                 (0, 1, max(0, len(body) - 1), len(body) + 1, len(body) + 1000, REQUEST_LIMIT + 1)
@@ -1401,7 +1411,7 @@ def valid_story(draw: st.DrawFn, site: Site) -> Fields:
 
 
 @st.composite
-def story_form_requests(draw: st.DrawFn, site: Site) -> Request:
+def story_form_requests(draw: st.DrawFn, site: Site, odd: bool = False) -> Request:
     """POST /L/share and /L/share/<campaign>: a valid story with a few parts changed."""
     facts = site.facts
     locale = draw(weighted((9, st.sampled_from(facts.locales)), (1, locale_segment(facts))))
@@ -1424,6 +1434,7 @@ def story_form_requests(draw: st.DrawFn, site: Site) -> Request:
             files=("photo", "audio"),
             multipart_first=True,
             aim=aim,
+            odd=odd,
         )
     )
 
@@ -1465,7 +1476,7 @@ ANSWER_LIMITS = {"answer": 5_000, "body": 20_000, "code": 64, "message": 5_000}
 
 
 @st.composite
-def claim_code_requests(draw: st.DrawFn, site: Site) -> Request:
+def claim_code_requests(draw: st.DrawFn, site: Site, odd: bool = False) -> Request:
     """POST /L/my-story and the follow-up forms (answer, consent, withdraw, receipt)."""
     facts = site.facts
     form = draw(st.sampled_from(CODE_FORMS))
@@ -1514,6 +1525,7 @@ def claim_code_requests(draw: st.DrawFn, site: Site) -> Request:
             values,
             ANSWER_LIMITS,
             aim=f"POST /L/{form}",
+            odd=odd,
         )
     )
 
@@ -1557,7 +1569,7 @@ def totp_codes() -> st.SearchStrategy[str]:
 
 
 @st.composite
-def staff_requests(draw: st.DrawFn, site: Site) -> Request:
+def staff_requests(draw: st.DrawFn, site: Site, odd: bool = False) -> Request:
     """POST /moderate/login (email, password), /moderate/login/code and /login/enrol (totp)."""
     facts = site.facts
     step = draw(st.sampled_from(("login", "login", "login/code", "login/enrol")))
@@ -1589,6 +1601,7 @@ def staff_requests(draw: st.DrawFn, site: Site) -> Request:
             values,
             {"email": 255, "password": 1_000, "totp": 6},
             aim=f"POST /moderate/{step}",
+            odd=odd,
         )
     )
 
@@ -1597,12 +1610,23 @@ def staff_requests(draw: st.DrawFn, site: Site) -> Request:
 # Everything together, and drawing examples outside a test
 
 
+def odd_body_requests(site: Site) -> st.SearchStrategy[Request]:
+    """Every form with a broken or oddly labelled body: multipart flaws, Content-Type
+    parameters, JSON of any shape, a Content-Length that disagrees."""
+    return weighted(
+        (2, story_form_requests(site, odd=True)),
+        (2, claim_code_requests(site, odd=True)),
+        (2, staff_requests(site, odd=True)),
+    )
+
+
 def every_request(site: Site) -> st.SearchStrategy[Request]:
     return weighted(
         (10, page_requests(site)),
         (6, story_form_requests(site)),
         (4, claim_code_requests(site)),
         (2, staff_requests(site)),
+        (2, odd_body_requests(site)),
     )
 
 
