@@ -6,6 +6,12 @@ strategies in tests/fuzz_requests.py and sent over sockets by FUZZ_THREADS clien
 prints the answers by status, each 5xx with the request that caused it (method, path, a short
 preview of the body; nothing else) and the tracebacks in the server's log. The exit code is 1
 when any request got a 5xx or the log has a traceback.
+
+FUZZ_REQUESTS (10000), FUZZ_SEED (1), FUZZ_THREADS (4) and FUZZ_POSTGRES_URL
+(postgresql+psycopg://postgres@127.0.0.1:5432/storybank_fuzz, dropped and created afresh; the
+PostgreSQL run is skipped with a line saying so when it is not reachable). The submission
+limits are raised and the server trusts one proxy, so that each request has its own address:
+429 answers are still fine answers. Server logs are kept in bench/.work/fuzz/.
 """
 
 from __future__ import annotations

@@ -1055,7 +1055,20 @@ def multipart(fields: Fields, boundary: str, flaws: frozenset[str] = frozenset()
 
 # Parts a form parser files under no name at all come up more often in odd bodies.
 ODD_FLAWS = (*MULTIPART_FLAWS, "no_name", "no_name", "no_disposition", "unquoted")
-JSON_ODDITIES = (0, -1, 1.5, 1e308, True, False, None, [], {}, ["a", "b"], {"a": "b"}, [["x"]])
+JSON_ODDITIES: tuple[Any, ...] = (
+    0,
+    -1,
+    1.5,
+    1e308,
+    True,
+    False,
+    None,
+    [],
+    {},
+    ["a", "b"],
+    {"a": "b"},
+    [["x"]],
+)
 
 
 @st.composite
@@ -1075,10 +1088,10 @@ def json_body(draw: st.DrawFn, fields: Fields) -> bytes:
             data[name] = [*previous, text] if isinstance(previous, list) else [previous, text]
         else:
             data[name] = text
-    if data and draw(chance(4)):
+    if draw(chance(4)) and data:
         name = draw(st.sampled_from(sorted(data)))
         data[name] = draw(st.sampled_from(JSON_ODDITIES))
-    if data and draw(chance(3)):
+    if draw(chance(3)) and data:
         # JSON can carry what no form encoding can: a lone surrogate, as an escape.
         name = draw(st.sampled_from(sorted(data)))
         if isinstance(data[name], str):
