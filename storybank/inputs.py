@@ -184,7 +184,8 @@ def usable_host(request: Request) -> bool:
 
 def refuse_unusable_input() -> None:
     """Refuse what no view could use: control characters in the path (no such page) or in a
-    query parameter (400), and a body that is not a form (415: every form here is HTML)."""
+    query parameter (400), a body that is not a form (415: every form here is HTML) and a form
+    part without a name (400)."""
     if request.routing_exception is not None:
         return  # no such page, or not with this method: routing says so (404, 405)
     if not usable_host(request):
@@ -195,8 +196,12 @@ def refuse_unusable_input() -> None:
         if CONTROL.search(name) or CONTROL.search(value):
             raise InvalidParameter(name if not CONTROL.search(name) else "?")
     changes = request.method in ("POST", "PUT", "PATCH", "DELETE")
-    if changes and has_body() and request.mimetype not in FORM_TYPES:
-        raise UnsupportedMediaType()
+    if changes and has_body():
+        if request.mimetype not in FORM_TYPES:
+            raise UnsupportedMediaType()
+        # A multipart part without a name belongs to no field (a browser never sends one).
+        if any(not isinstance(name, str) for name in (*request.form, *request.files)):
+            raise BadRequest()
 
 
 def has_body() -> bool:

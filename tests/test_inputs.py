@@ -300,3 +300,15 @@ def test_a_host_no_server_could_have_is_a_bad_request(app, host):
             body = b"".join(app(environ, lambda status, headers, *_, seen=start: seen(status)))
             assert statuses[0].startswith("400"), (path, statuses)
     assert b"Something in the request was not right" in body
+
+
+@pytest.mark.parametrize("path", ["/moderate/login", "/en/share", "/en/my-story"])
+def test_a_form_part_without_a_name_is_a_bad_request(client, path):
+    """Is a multipart part with no name (no field can own it) answered 400, not a 500 in the
+    form-token check?"""
+    body = (
+        b"--b\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n"
+        b'--b\r\nContent-Disposition: form-data; name="email"\r\n\r\nx@example.org\r\n--b--\r\n'
+    )
+    response = client.post(path, data=body, content_type="multipart/form-data; boundary=b")
+    assert response.status_code == 400

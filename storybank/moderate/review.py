@@ -127,7 +127,9 @@ def bulk() -> BaseResponse:
 
 
 def _story_or_404(story_id: int) -> Story:
-    story = db.session.get(Story, story_id)
+    # A form that changes the story locks its row first: two moderators (or one double click)
+    # deciding at once are carried out one after the other, the second seeing the first.
+    story = db.session.get(Story, story_id, with_for_update=request.method == "POST")
     if story is None:
         abort(404)
     return story

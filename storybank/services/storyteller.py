@@ -46,14 +46,15 @@ class Step:
     at: datetime
 
 
-def find_by_code(entered: str) -> Story | None:
-    """The story a claim code opens (case, spaces and dashes ignored), if any."""
+def find_by_code(entered: str, *, for_change: bool = False) -> Story | None:
+    """The story a claim code opens (case, spaces and dashes ignored), if any. `for_change`
+    locks its row until the transaction ends, so that the same form sent twice at once (a
+    double click on "Take it back") is carried out once and then sees what the first did."""
     normalised = claimcode.normalise(entered)
     if normalised is None:
         return None
-    return db.session.scalar(
-        select(Story).where(Story.claim_code_hash == claimcode.digest(normalised))
-    )
+    query = select(Story).where(Story.claim_code_hash == claimcode.digest(normalised))
+    return db.session.scalar(query.with_for_update() if for_change else query)
 
 
 def history(story: Story) -> list[Step]:

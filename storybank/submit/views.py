@@ -220,9 +220,9 @@ def render_receipt(receipt: Receipt) -> Any:
 # My story: everything behind the claim code
 
 
-def _lookup(form: ClaimCodeForm) -> Story | None:
+def _lookup(form: ClaimCodeForm, *, for_change: bool = False) -> Story | None:
     """The story of the code in the form; a wrong code counts towards the lookup limit."""
-    story = storyteller.find_by_code(form.code.data or "")
+    story = storyteller.find_by_code(form.code.data or "", for_change=for_change)
     if story is None:
         g.claim_code_failed = True
     return story
@@ -310,7 +310,7 @@ class FollowUp(Generic[FormT]):
         self.form = form_class()
         self.valid = self.form.validate()
         self.code = self.form.code.data or ""
-        self.story = _lookup(self.form)
+        self.story = _lookup(self.form, for_change=True)
 
     def refusal(self, **forms: Any) -> Any | None:
         """The answer when the code is wrong or the form token expired; None to go on."""
