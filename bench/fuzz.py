@@ -2,7 +2,7 @@
 
 For each database: a fresh one with the demo content, two staff accounts and media; gunicorn
 with the project's gunicorn.conf.py; FUZZ_REQUESTS requests drawn with FUZZ_SEED from the
-strategies in tests/fuzz_requests.py and sent over sockets by FUZZ_THREADS client threads. It
+strategies in tests/fuzzing/ and sent over sockets by FUZZ_THREADS client threads. It
 prints the answers by status, each 5xx with the request that caused it (method, path, a short
 preview of the body; nothing else) and the tracebacks in the server's log. The exit code is 1
 when any request got a 5xx or the log has a traceback.
@@ -41,7 +41,7 @@ from bench.run import (
     section,
     storybank_command,
 )
-from tests.fuzz_requests import (
+from tests.fuzzing import (
     Facts,
     Reply,
     Request,

@@ -23,7 +23,13 @@ from urllib.parse import unquote_to_bytes
 
 import pytest
 from flask import Flask
-from fuzz_requests import (
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from conftest import PG_URL, make_app
+from fuzzing import (
     Reply,
     Request,
     Site,
@@ -35,12 +41,6 @@ from fuzz_requests import (
     staff_requests,
     story_form_requests,
 )
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
-from werkzeug.test import EnvironBuilder, run_wsgi_app
-
-from conftest import PG_URL, make_app
 from storybank.extensions import db as _db
 
 ROOT = Path(__file__).resolve().parent.parent
