@@ -9,6 +9,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, load_all_checks
 from test_api import full_story, taxonomy
 
 from storybank.models import StoryState
@@ -16,6 +17,9 @@ from storybank.models import StoryState
 __all__ = ["full_story", "taxonomy"]  # fixtures the contract test reads stories through
 
 OPERATIONS = [("/stories", "GET"), ("/stories/{public_id}", "GET")]
+load_all_checks()
+# Every check Schemathesis has (the command line's `--checks all`), not only its defaults.
+ALL_CHECKS = CHECKS.get_all()
 
 
 @pytest.fixture
@@ -45,6 +49,6 @@ def test_the_api_holds_its_openapi_contract(
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def holds(case: Any) -> None:
-        case.call_and_validate()
+        case.call_and_validate(checks=ALL_CHECKS)
 
     holds()
