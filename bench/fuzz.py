@@ -21,7 +21,6 @@ import queue
 import re
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -30,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.run import (
-    BIN,
     ROOT,
     WORK,
     HarnessError,
     Keys,
     Server,
+    fresh_postgres,
     remove_sqlite,
     say,
     section,
@@ -92,22 +91,10 @@ class ProjectServer(Server):
     """storybank under gunicorn with gunicorn.conf.py as deployed (its access and error log go
     to the log file, which is scanned for tracebacks afterwards)."""
 
-    def start(self) -> ProjectServer:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("wb")
-        environment = {**self.environment, "STORYBANK_BIND": f"127.0.0.1:{self.port}"}
-        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-            [str(BIN / "gunicorn"), "--config", str(PROJECT_GUNICORN_CONF)],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-        self._wait_until_ready()
-        say(f"started {self.name} on 127.0.0.1:{self.port} (log: {self._shown_log()})")
-        return self
+    gunicorn_conf = PROJECT_GUNICORN_CONF
+
+    def gunicorn_environment(self) -> dict[str, str]:
+        return {**self.environment, "STORYBANK_BIND": f"127.0.0.1:{self.port}"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,37 +148,6 @@ def dechunk(data: bytes) -> bytes:
 
 # ---------------------------------------------------------------------------------------------
 # Databases
-
-
-def fresh_postgres(url: str) -> str | None:
-    """Drop and create the UTF-8 database; None (with a line saying why) when PostgreSQL is away."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import SQLAlchemyError
-
-    parsed = make_url(url)
-    admin = create_engine(
-        parsed.set(database="postgres"),
-        isolation_level="AUTOCOMMIT",
-        connect_args={"connect_timeout": 5},
-    )
-    try:
-        with admin.connect() as connection:
-            name = parsed.database
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(
-                text(
-                    f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-                    "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-                )
-            )
-    except SQLAlchemyError as exc:
-        reason = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()[0]
-        say(f"PostgreSQL at {parsed.host or 'localhost'} is not reachable ({reason}): skipped.")
-        return None
-    finally:
-        admin.dispose()
-    return parsed.render_as_string(hide_password=False)
 
 
 def prepare(keys: Keys, url: str) -> Facts:
@@ -378,7 +334,7 @@ def main() -> int:
         sqlite_path = FUZZ_WORK / "storybank.db"
         remove_sqlite(sqlite_path)
         results["SQLite"] = run_one("SQLite", f"sqlite:///{sqlite_path}", keys, settings)
-        postgres = fresh_postgres(settings.postgres_url)
+        postgres = fresh_postgres(settings.postgres_url, "skipped.")
         if postgres is None:
             say("PostgreSQL: skipped (not reachable)")
         else:

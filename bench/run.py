@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Self
 from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -271,6 +272,8 @@ def free_port() -> int:
 class Server:
     """One application under gunicorn with the benchmark's settings, on its own port."""
 
+    gunicorn_conf = GUNICORN_CONF
+
     def __init__(self, name: str, app: str, environment: dict[str, str], ready_path: str) -> None:
         self.name = name
         self.app = app
@@ -281,18 +284,21 @@ class Server:
         self.log_path = WORK / "logs" / f"{slug}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> Server:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("wb")
-        environment = {
+    def gunicorn_environment(self) -> dict[str, str]:
+        """The benchmark's gunicorn settings read the application and address from BENCH_*."""
+        return {
             **self.environment,
             "BENCH_APP": self.app,
             "BENCH_BIND": f"127.0.0.1:{self.port}",
         }
+
+    def start(self) -> Self:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("wb")
         self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-            [str(BIN / "gunicorn"), "--config", str(GUNICORN_CONF)],
+            [str(BIN / "gunicorn"), "--config", str(self.gunicorn_conf)],
             cwd=ROOT,
-            env=environment,
+            env=self.gunicorn_environment(),
             stdout=log,
             stderr=subprocess.STDOUT,
             # Its own session: a Ctrl-C reaches the harness, which stops the server itself.
@@ -568,21 +574,22 @@ def prepare_databases(settings: Settings, keys: Keys) -> Databases:
     return Databases(small_url, large_url, postgres_url, password)
 
 
-def prepare_postgres(settings: Settings, keys: Keys) -> str | None:
-    """A fresh UTF-8 PostgreSQL database with the smaller seed; None when PostgreSQL is away."""
+def fresh_postgres(url: str, skipped: str) -> str | None:
+    """Drop and create the UTF-8 database; None, with a line saying what is `skipped`, when
+    PostgreSQL is away."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    url = make_url(settings.postgres_url)
+    parsed = make_url(url)
     admin = create_engine(
-        url.set(database="postgres"),
+        parsed.set(database="postgres"),
         isolation_level="AUTOCOMMIT",
         connect_args={"connect_timeout": 5},
     )
     try:
         with admin.connect() as connection:
-            name = url.database
+            name = parsed.database
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(
                 text(
@@ -592,14 +599,18 @@ def prepare_postgres(settings: Settings, keys: Keys) -> str | None:
             )
     except SQLAlchemyError as exc:
         reason = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()[0]
-        say(
-            f"PostgreSQL at {url.host or 'localhost'} is not reachable ({reason}): "
-            "the PostgreSQL figures are skipped."
-        )
+        say(f"PostgreSQL at {parsed.host or 'localhost'} is not reachable ({reason}): {skipped}")
         return None
     finally:
         admin.dispose()
-    rendered = url.render_as_string(hide_password=False)
+    return parsed.render_as_string(hide_password=False)
+
+
+def prepare_postgres(settings: Settings, keys: Keys) -> str | None:
+    """A fresh UTF-8 PostgreSQL database with the smaller seed; None when PostgreSQL is away."""
+    rendered = fresh_postgres(settings.postgres_url, "the PostgreSQL figures are skipped.")
+    if rendered is None:
+        return None
     started = time.perf_counter()
     label = f"PostgreSQL {settings.small:,}"
     new_database(keys, rendered, label)

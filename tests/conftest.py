@@ -3,13 +3,17 @@ STORYBANK_TEST_DATABASE_URL is set), clients, factories and staff personas."""
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import io
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from html import unescape
@@ -29,6 +33,7 @@ from storybank import create_app
 from storybank.catalogs import compile_all
 from storybank.extensions import db as _db
 
+PROJECT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("STORYBANK_TEST_DATABASE_URL", "")
 pytest_plugins = ("browser_support",)
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-storybank"
@@ -93,6 +98,57 @@ def postgres_database(suffix: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+def empty_postgres(database_url: str) -> None:
+    """Leave the shared PostgreSQL database as empty as the other tests expect it."""
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        tables = connection.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename != 'alembic_version'"
+            )
+        ).scalars()
+        names = ", ".join(f'"{name}"' for name in tables)
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def shipped_gunicorn(environ: dict[str, str], log_path: Path) -> Iterator[int]:
+    """storybank under the shipped gunicorn.conf.py with `environ`, one worker on a free port,
+    its output in `log_path`; yields the port once it takes connections."""
+    port = free_port()
+    environ = {**environ, "STORYBANK_BIND": f"127.0.0.1:{port}", "STORYBANK_WORKERS": "1"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [str(gunicorn), "-c", "gunicorn.conf.py"],
+            cwd=PROJECT,
+            env=environ,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            yield port
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+
 def pytest_report_header() -> str:
     return f"storybank database: {'PostgreSQL' if PG_URL else 'SQLite'}"
 
@@ -123,17 +179,7 @@ def database_url(migrated_template: str, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{path}"
         return
     yield migrated_template
-    engine = create_engine(migrated_template)
-    with engine.begin() as connection:
-        tables = connection.execute(
-            text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename != 'alembic_version'"
-            )
-        ).scalars()
-        names = ", ".join(f'"{name}"' for name in tables)
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+    empty_postgres(migrated_template)
 
 
 @pytest.fixture

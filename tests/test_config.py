@@ -4,13 +4,14 @@ without the organisation that runs it."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 
 from conftest import run_console_script
 from storybank import create_app
-from storybank.config import ConfigError, load_settings
+from storybank.config import ConfigError, Settings, load_settings
 
 KEY = Fernet.generate_key().decode()
 SECRET = "s" * 40
@@ -23,6 +24,19 @@ ORGANISATION = {
 
 def production(**extra: str) -> dict[str, str]:
     return {"STORYBANK_ENV": "production", **extra}
+
+
+def production_settings(tmp_path: Path) -> Settings:
+    """The settings of a production site with both keys, a database and its organisation."""
+    return load_settings(
+        tmp_path,
+        environ=production(
+            STORYBANK_SECRET_KEY=SECRET,
+            STORYBANK_ENCRYPTION_KEYS=KEY,
+            STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+            **ORGANISATION,
+        ),
+    )
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
@@ -45,15 +59,7 @@ def test_production_is_the_default_environment(tmp_path):
 
 def test_production_starts_with_keys_and_sends_secure_cookies(tmp_path):
     """With both keys, does production start, with Secure cookies?"""
-    settings = load_settings(
-        tmp_path,
-        environ=production(
-            STORYBANK_SECRET_KEY=SECRET,
-            STORYBANK_ENCRYPTION_KEYS=KEY,
-            STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
-            **ORGANISATION,
-        ),
-    )
+    settings = production_settings(tmp_path)
     config = settings.flask_config()
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True
@@ -135,15 +141,7 @@ def test_production_refuses_to_start_without_the_organisation(tmp_path, missing)
 
 
 def test_production_uses_the_organisation_it_is_given(tmp_path):
-    settings = load_settings(
-        tmp_path,
-        environ=production(
-            STORYBANK_SECRET_KEY=SECRET,
-            STORYBANK_ENCRYPTION_KEYS=KEY,
-            STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
-            **ORGANISATION,
-        ),
-    )
+    settings = production_settings(tmp_path)
     assert settings.organisation.name == "Eastside Stories"
     assert settings.organisation.contact_email == "privacy@eastside.example"
 
@@ -175,13 +173,5 @@ def test_console_script_explains_a_missing_organisation(tmp_path):
 def test_production_never_describes_itself_as_the_demo(tmp_path):
     """Does a production site without a configured description show none, rather than call
     itself "a demonstration organisation"?"""
-    settings = load_settings(
-        tmp_path,
-        environ=production(
-            STORYBANK_SECRET_KEY=SECRET,
-            STORYBANK_ENCRYPTION_KEYS=KEY,
-            STORYBANK_DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
-            **ORGANISATION,
-        ),
-    )
+    settings = production_settings(tmp_path)
     assert settings.organisation.description == ""

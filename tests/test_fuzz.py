@@ -25,10 +25,9 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from conftest import PG_URL, make_app
+from conftest import PG_URL, empty_postgres, make_app
 from fuzzing import (
     Reply,
     Request,
@@ -238,21 +237,6 @@ def fuzz(migrated_template: str, tmp_path_factory: pytest.TempPathFactory) -> It
             _db.engine.dispose()
         if PG_URL:
             empty_postgres(url)
-
-
-def empty_postgres(url: str) -> None:
-    """Leave the shared PostgreSQL database as empty as the other tests expect it."""
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        tables = connection.execute(
-            text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename != 'alembic_version'"
-            )
-        ).scalars()
-        names = ", ".join(f'"{name}"' for name in tables)
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
 
 
 def test_pages_never_fail(fuzz: Fuzz) -> None:

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import traceback
-from pathlib import Path
 
 import pytest
 from flask import current_app, request
@@ -22,10 +18,9 @@ from sqlalchemy.types import TypeDecorator
 from test_config import ORGANISATION
 from werkzeug.serving import make_server
 
-from conftest import environ_for, story_fields
+from conftest import environ_for, shipped_gunicorn, story_fields
 from storybank.logging import LogScrubber, escape_controls
 
-PROJECT = Path(__file__).resolve().parent.parent
 # What a storyteller might write: the A-number is what must never reach a log.
 SECRET = "A123456789"
 SENTINEL = f"SENTINEL-{SECRET}"
@@ -299,41 +294,14 @@ def test_the_development_server_writes_one_line_per_request(app, caplog):
 # gunicorn with the shipped configuration
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def production_gunicorn(tmp_path, database_url):
     """storybank in production under the shipped gunicorn.conf.py; its output in a file."""
-    port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("STORYBANK_")}
     environ.update(environ_for(database_url, STORYBANK_ENV="production", **ORGANISATION))
-    environ.update(STORYBANK_BIND=f"127.0.0.1:{port}", STORYBANK_WORKERS="1")
     log_path = tmp_path / "gunicorn.log"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [str(gunicorn), "-c", "gunicorn.conf.py"],
-            cwd=PROJECT,
-            env=environ,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            yield port, log_path
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+    with shipped_gunicorn(environ, log_path) as port:
+        yield port, log_path
 
 
 def test_gunicorn_writes_one_access_line_per_request(production_gunicorn):

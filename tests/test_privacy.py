@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
 from test_share import raw_database_bytes
 
-from conftest import PG_URL, environ_for, hidden_fields, story_fields
+from conftest import PG_URL, environ_for, hidden_fields, shipped_gunicorn, story_fields
 
 SENTINEL_ADDRESS = "127.42.13.77"
 SENTINEL_AGENT = "SentinelBrowser/9.9 (zq-ua-7731)"
 ENVIRON = {"REMOTE_ADDR": SENTINEL_ADDRESS, "HTTP_USER_AGENT": SENTINEL_AGENT}
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def every_stored_value(db) -> str:
@@ -81,12 +76,6 @@ def test_sentinel_visitor_leaves_no_trace(app, client, storyteller_world, db, ca
         assert SENTINEL_ADDRESS.encode() not in raw and b"zq-ua-7731" not in raw
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def raw_request(port: int, payload: bytes) -> bytes:
     """Send bytes from the sentinel loopback address and read the whole answer."""
     with socket.create_connection(("127.0.0.1", port), source_address=(SENTINEL_ADDRESS, 0)) as s:
@@ -102,30 +91,8 @@ def raw_request(port: int, payload: bytes) -> bytes:
 def gunicorn_server(tmp_path, database_url):
     """storybank under the project's own gunicorn configuration, its output captured."""
     environ = {**os.environ, **environ_for(database_url)}
-    port = free_port()
-    environ.update(STORYBANK_BIND=f"127.0.0.1:{port}", STORYBANK_WORKERS="1")
-    log_path = tmp_path / "gunicorn.log"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [str(gunicorn), "-c", "gunicorn.conf.py"],
-            cwd=PROJECT,
-            env=environ,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            yield port
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+    with shipped_gunicorn(environ, tmp_path / "gunicorn.log") as port:
+        yield port
 
 
 def test_gunicorn_logs_nothing_about_the_visitor(gunicorn_server, tmp_path):

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import add_translation, take_out_of_public
+from fuzzing.site import stored_media
 from storybank.models import (
     Campaign,
     CampaignText,
@@ -26,16 +27,7 @@ PNG = bytes.fromhex(
 
 
 def add_media(db: Any, story: Any, kind: MediaKind, data: bytes, content_type: str) -> Media:
-    item = Media(
-        story=story,
-        kind=kind,
-        content_type=content_type,
-        byte_size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        data=data,
-        width=1 if kind is MediaKind.PHOTO else None,
-        height=1 if kind is MediaKind.PHOTO else None,
-    )
+    item = stored_media(story, kind, content_type, data)
     db.session.add(item)
     db.session.commit()
     return item

@@ -80,18 +80,7 @@ def seed_site(app: Any) -> Facts:
             (MediaKind.PHOTO, "image/png", PNG),
             (MediaKind.AUDIO, "audio/wav", WAV),
         ):
-            db.session.add(
-                Media(
-                    story=published[0],
-                    kind=kind,
-                    content_type=content_type,
-                    byte_size=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    data=data,
-                    width=1 if kind is MediaKind.PHOTO else None,
-                    height=1 if kind is MediaKind.PHOTO else None,
-                )
-            )
+            db.session.add(stored_media(published[0], kind, content_type, data))
         db.session.commit()
         codes: dict[str, list[str]] = {"lookup": [], "answer": [], "change": []}
         for _language, state, code in result.claim_codes:
@@ -113,6 +102,22 @@ def seed_site(app: Any) -> Facts:
         )
         db.session.remove()
     return facts
+
+
+def stored_media(story: Any, kind: Any, content_type: str, data: bytes) -> Any:
+    """A media row of `story` holding `data` as given: a 1×1 photo, or a recording."""
+    from storybank.models import Media, MediaKind
+
+    return Media(
+        story=story,
+        kind=kind,
+        content_type=content_type,
+        byte_size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
+        width=1 if kind is MediaKind.PHOTO else None,
+        height=1 if kind is MediaKind.PHOTO else None,
+    )
 
 
 INPUT_TAG = re.compile(r"<input\b([^>]*)>")
