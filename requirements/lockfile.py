@@ -3,7 +3,8 @@
 `python requirements/lockfile.py stamp` records in each lock which requirements it was made from
 (a digest of pyproject.toml's dependency lists); `check` fails when pyproject.toml changed since,
 or when a pinned version no longer satisfies its range, naming `make lock` as the remedy.
-Only the standard library and `packaging` (or pip's copy of it) are used, so the check runs before anything else.
+Only the standard library and `packaging` (or pip's copy of it) are used, so the check runs
+before anything else is installed.
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ def stamp() -> None:
     for python in PYTHONS:
         path = lock_path(python)
         text = path.read_text(encoding="utf-8")
-        kept = "".join(part for part in text.splitlines(keepends=True) if not part.startswith(STAMP))
+        lines = text.splitlines(keepends=True)
+        kept = "".join(part for part in lines if not part.startswith(STAMP))
         path.write_text(line + kept, encoding="utf-8")
 
 
