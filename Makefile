@@ -8,6 +8,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 PYTEST_ARGS ?=
+# The suite runs on every core (at most four), each test file whole in one worker: the last
+# test of the axe checks checks what the others in its file covered.
+PYTEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --maxprocesses=4 --dist loadfile
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help
@@ -80,10 +84,10 @@ browser-deps: ## Install Debian's Chromium, fonts and Java (apt), axe-core and t
 
 .PHONY: test
 test: install i18n-compile browser-deps ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
-	env -u STORYBANK_TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+	env -u STORYBANK_TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 	@if [ -n "$$STORYBANK_TEST_DATABASE_URL" ]; then \
 		echo "== the suite again on PostgreSQL"; \
-		$(BIN)/pytest $(PYTEST_ARGS); \
+		$(PYTEST) $(PYTEST_ARGS); \
 	fi
 
 .PHONY: lint

@@ -153,6 +153,33 @@ def pytest_report_header() -> str:
     return f"storybank database: {'PostgreSQL' if PG_URL else 'SQLite'}"
 
 
+# Lines in which checks say how much they covered ("144 pages checked"), shown at the end of
+# the run: recorded as test properties, they reach the summary from parallel workers too.
+COVERAGE_LINES: list[str] = []
+
+
+@pytest.fixture
+def coverage_line(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """Say, in the run's summary, how much this check covered."""
+
+    def say(line: str) -> None:
+        record_property("coverage", line)
+
+    return say
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.passed:
+        COVERAGE_LINES.extend(str(v) for name, v in report.user_properties if name == "coverage")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if COVERAGE_LINES:
+        terminalreporter.section("what the checks covered")
+        for line in COVERAGE_LINES:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_catalogs() -> None:
     compile_all()

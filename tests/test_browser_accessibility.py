@@ -105,14 +105,13 @@ def test_every_staff_page_has_no_serious_violations(live_site, browser_context):
     assert problems == []
 
 
-def test_the_checks_covered_every_page(live_site, capsys):
+def test_the_checks_covered_every_page(live_site, coverage_line):
     """Did the checks above reach every page the application serves (so a new page cannot
     escape them)?"""
     if not CHECKED["public"] or not CHECKED["staff"]:
         pytest.skip("runs after the page checks, in the same process")
     assert page_endpoints(live_site.app) - CHECKED["public"] - CHECKED["staff"] == set()
-    with capsys.disabled():
-        print(
-            f"\naxe checked {len(COMBINATIONS)} page × language combinations "
-            f"in {sum(COMBINATIONS):.0f} s of axe time"
-        )
+    coverage_line(
+        f"axe checked {len(COMBINATIONS)} page × language combinations "
+        f"in {sum(COMBINATIONS):.0f} s of axe time"
+    )

@@ -123,7 +123,7 @@ def test_the_form_and_the_story_page_reflow_without_sideways_scrolling(
         assert overflow["wide"] == [], (path, overflow)
 
 
-def test_screenshots_of_the_main_pages(live_site, browser_context, capsys):
+def test_screenshots_of_the_main_pages(live_site, browser_context, coverage_line):
     """Screenshots of home, the story form and a story page in Korean, English and Urdu, for a
     person to look at (the folder is printed)."""
     context = browser_context(viewport={"width": 1280, "height": 900})
@@ -138,8 +138,7 @@ def test_screenshots_of_the_main_pages(live_site, browser_context, capsys):
             assert page.locator("html").get_attribute("dir") == expected_dir
             written.append(save_screenshot(page, f"{name}-{tag}"))
     assert all(path.stat().st_size > 10_000 for path in written)
-    with capsys.disabled():
-        print(f"\nscreenshots of home, form and story page (ko, en, ur): {ARTIFACTS}")
+    coverage_line(f"screenshots of home, form and story page (ko, en, ur): {ARTIFACTS}")
 
 
 def test_the_language_switcher_keeps_the_page_and_remembers_the_choice(live_site, browser_context):

@@ -249,7 +249,7 @@ def nu_check(directory: Path, files: list[Path]) -> list[dict[str, Any]]:
     ]
 
 
-def test_every_page_passes_the_nu_html_checker(journey, tmp_path, capsys):
+def test_every_page_passes_the_nu_html_checker(journey, tmp_path, coverage_line):
     """Does the W3C Nu HTML Checker find no error on any page, public or staff, left to right
     and right to left, with forms refused, the receipt and the status page included?"""
     files, labels = [], {}
@@ -264,8 +264,7 @@ def test_every_page_passes_the_nu_html_checker(journey, tmp_path, capsys):
         f"{message['message']} [{message.get('extract', '').strip()[:160]}]"
         for message in errors
     ]
-    with capsys.disabled():
-        print(f"\nNu HTML Checker: {len(files)} pages checked, {len(errors)} errors")
+    coverage_line(f"Nu HTML Checker: {len(files)} pages checked, {len(errors)} errors")
     assert report == [], "\n".join(report)
 
 
@@ -474,7 +473,7 @@ def unmarked_parts(html: str, typed: TypedText) -> tuple[int, list[str]]:
     return checked, problems
 
 
-def test_what_storytellers_typed_carries_its_own_language(journey, capsys):
+def test_what_storytellers_typed_carries_its_own_language(journey, coverage_line):
     """Does every name, city, title and story text a storyteller typed carry the story's `lang`
     and `dir` on every page that shows it, public or staff, whatever the page's language?"""
     typed = typed_text()
@@ -490,11 +489,10 @@ def test_what_storytellers_typed_carries_its_own_language(journey, capsys):
         assert checked[f"/{tag} receipt"] >= 1 and checked[f"/{tag} status, question"] >= 3
         assert checked[f"/{tag}/stories"] >= 10 and checked[f"/{tag}/"] >= 6
     assert checked["en intake receipt"] >= 1
-    with capsys.disabled():
-        print(
-            f"\nlanguage of parts: {sum(checked.values())} pieces of typed text on "
-            f"{sum(1 for count in checked.values() if count)} pages, each with its lang and dir"
-        )
+    coverage_line(
+        f"language of parts: {sum(checked.values())} pieces of typed text on "
+        f"{sum(1 for count in checked.values() if count)} pages, each with its lang and dir"
+    )
 
 
 @pytest.mark.parametrize(
