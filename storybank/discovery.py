@@ -26,7 +26,7 @@ from .inputs import is_public_id, query_value
 from .models import PublishableRevision, Story, StoryTranslation, TranslationState
 from .services.editions import current_edition
 from .services.public import public_stories
-from .stories.feeds import rfc3339
+from .templating import rfc3339
 
 bp = Blueprint("discovery", __name__)
 

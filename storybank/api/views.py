@@ -19,7 +19,7 @@ from ..services.public import (
     page_of_public,
     public_view,
 )
-from ..stories.feeds import rfc3339
+from ..templating import rfc3339
 from .openapi import PER_PAGE, document
 
 bp = Blueprint("api", __name__)
