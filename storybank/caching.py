@@ -109,6 +109,9 @@ def public_validators(app: Flask, engine: Engine, request: Request) -> Validator
         (
             app.config[_FINGERPRINT],
             str(edition.number),
+            # With the number, when it moved: a restored backup starts again from an older
+            # number, and must not match what caches kept from before the restore.
+            edition.changed_at.isoformat() if edition.changed_at else "",
             # Pages hold absolute links (canonical, feed, API): one copy per host name.
             request.host_url,
             request.full_path,

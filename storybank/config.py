@@ -52,6 +52,8 @@ class Settings:
     submission_cap: str
     staff_totp_required: bool
     organisation: Organisation
+    withdrawal_ledger: Path
+    backup_keys: tuple[str, ...]
 
     def flask_config(self) -> dict[str, object]:
         """The Flask and extension configuration these settings imply."""
@@ -77,6 +79,8 @@ class Settings:
             "STORYBANK_PUBLIC_MAX_AGE": self.public_max_age,
             "STORYBANK_PAGE_CACHE": self.page_cache_entries,
             "STORYBANK_ORGANISATION": self.organisation,
+            "STORYBANK_WITHDRAWAL_LEDGER": self.withdrawal_ledger,
+            "STORYBANK_BACKUP_KEYS": self.backup_keys,
             "MAX_CONTENT_LENGTH": self.max_upload_bytes,
             "SESSION_COOKIE_SECURE": secure_cookies,
             "SESSION_COOKIE_HTTPONLY": True,
@@ -142,15 +146,9 @@ def load_settings(
         raw_keys = _instance_secret(
             instance / "encryption_keys", lambda: Fernet.generate_key().decode()
         )
-    encryption_keys = tuple(k.strip() for k in raw_keys.split(",") if k.strip())
-    for position, key in enumerate(encryption_keys, start=1):
-        try:
-            Fernet(key.encode())
-        except (ValueError, TypeError) as exc:
-            raise ConfigError(
-                f"STORYBANK_ENCRYPTION_KEYS: key number {position} is not a valid Fernet key "
-                "(32 url-safe base64-encoded bytes)."
-            ) from exc
+    encryption_keys = _fernet_keys("STORYBANK_ENCRYPTION_KEYS", raw_keys)
+    # Backups are encrypted under their own keys when set, else under the encryption keys.
+    backup_keys = _fernet_keys("STORYBANK_BACKUP_KEY", get("STORYBANK_BACKUP_KEY"))
 
     database_url = get("STORYBANK_DATABASE_URL")
     if not database_url:
@@ -225,6 +223,10 @@ def load_settings(
         submission_cap=_rate_limit(get, "STORYBANK_SUBMISSION_CAP", "60 per minute"),
         staff_totp_required=_yes_or_no(get, "STORYBANK_STAFF_TOTP_REQUIRED", True),
         organisation=organisation,
+        withdrawal_ledger=Path(
+            get("STORYBANK_WITHDRAWAL_LEDGER") or instance / "withdrawals.ledger"
+        ).absolute(),
+        backup_keys=backup_keys or encryption_keys,
     )
     # Checked last, so that a bad value elsewhere is named first.
     if env == "production":
@@ -241,6 +243,20 @@ def _require_organisation(get: Callable[[str, str], str]) -> None:
             "STORYBANK_ORG_CONTACT_EMAIL to the address where storytellers can reach you: the "
             "privacy notice names them as the contact."
         )
+
+
+def _fernet_keys(name: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated Fernet keys (the first is used to encrypt, all to decrypt)."""
+    keys = tuple(key.strip() for key in raw.split(",") if key.strip())
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(
+                f"{name}: key number {position} is not a valid Fernet key "
+                "(32 url-safe base64-encoded bytes)."
+            ) from exc
+    return keys
 
 
 def _instance_secret(path: Path, make: Callable[[], str]) -> str:
