@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -158,8 +160,101 @@ def rotate_keys(batch_size: int) -> None:
         )
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
+@with_appcontext
+def backup(file: Path, overwrite: bool) -> None:
+    """Write an encrypted backup of the whole database (media included) to FILE, while the site
+    runs. It is encrypted under STORYBANK_BACKUP_KEY, or the first of STORYBANK_ENCRYPTION_KEYS;
+    keep that key somewhere other than the backups."""
+    from .backup.operations import BackupError, make_backup
+
+    try:
+        result = make_backup(file, overwrite=overwrite)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(
+        f"Backed up the {result.database} database to {result.path} ({result.size:,} bytes)."
+    )
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--ledger",
+    "ledgers",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A withdrawal ledger to honour (repeat for one per host). "
+    "Default: STORYBANK_WITHDRAWAL_LEDGER.",
+)
+@click.option(
+    "--without-ledger",
+    is_flag=True,
+    help="Restore although the withdrawal ledger is lost: stories withdrawn since the backup "
+    "will be public again.",
+)
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@with_appcontext
+def restore(file: Path, ledgers: tuple[Path, ...], without_ledger: bool, yes: bool) -> None:
+    """Replace the database with the backup in FILE (stop the site first). Every story the
+    withdrawal ledger lists is taken back again before the restored database is put in place."""
+    from flask import current_app
+
+    from .backup.operations import BackupError, Prepared, restore_backup
+
+    if without_ledger:
+        click.echo(
+            "Warning: restoring without the withdrawal ledger. Stories withdrawn after this "
+            "backup was made will be PUBLIC AGAIN: review every public story before the site "
+            "serves readers.",
+            err=True,
+        )
+    paths = list(ledgers) or [current_app.config["STORYBANK_WITHDRAWAL_LEDGER"]]
+
+    def confirm(prepared: Prepared) -> bool:
+        click.echo(
+            f"The backup of {prepared.created_at} holds {prepared.stories} stories; "
+            f"{prepared.withdrawn_again} withdrawn since it was made will be taken back again."
+        )
+        return yes or click.confirm(
+            "Replace the current database with it? Everything changed since the backup is lost",
+            default=False,
+        )
+
+    try:
+        prepared = restore_backup(
+            file,
+            environ=os.environ,
+            ledger_paths=paths,
+            without_ledger=without_ledger,
+            confirm=confirm,
+        )
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if prepared is None:
+        click.echo("Nothing was restored.")
+        return
+    click.echo(
+        f"Restored the backup of {prepared.created_at}. Withdrawals applied again: "
+        f"{prepared.withdrawn_again} (ledger entries: {prepared.ledger_entries}; already "
+        f"withdrawn in the backup: {prepared.withdrawn_in_backup}; stories told after the "
+        f"backup: {prepared.not_in_backup})."
+    )
+    if prepared.torn_lines:
+        click.echo(
+            f"Note: {prepared.torn_lines} ledger line(s) were cut short by a crash while being "
+            "written; those withdrawals never completed and were not applied."
+        )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(search_reindex)
     app.cli.add_command(keys)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)

@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -38,6 +39,8 @@ PG_URL = os.environ.get("STORYBANK_TEST_DATABASE_URL", "")
 pytest_plugins = ("browser_support",)
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-storybank"
 TEST_KEYS = (Fernet.generate_key().decode(), Fernet.generate_key().decode())
+# Withdrawals made by the tests are recorded here, never in the project's instance folder.
+TEST_LEDGER = Path(tempfile.mkdtemp(prefix="storybank-ledger-")) / "withdrawals.ledger"
 
 
 def environ_for(database_url: str, **extra: str) -> dict[str, str]:
@@ -47,6 +50,7 @@ def environ_for(database_url: str, **extra: str) -> dict[str, str]:
         "STORYBANK_SECRET_KEY": TEST_SECRET,
         "STORYBANK_ENCRYPTION_KEYS": ",".join(TEST_KEYS),
         "STORYBANK_DATABASE_URL": database_url,
+        "STORYBANK_WITHDRAWAL_LEDGER": str(TEST_LEDGER),
         **extra,
     }
 

@@ -3,13 +3,16 @@ narrow their consent, and take the story back."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import claimcode
+from ..backup import ledger
 from ..extensions import db
 from ..models import (
     ActorKind,
@@ -23,11 +26,13 @@ from ..models import (
     StoryMessage,
     StoryState,
 )
+from ..models._types import utcnow
 from . import audit
 from .lifecycle import move
 from .moderation import refresh_flag_count
 
 STORYTELLER = ActorKind.STORYTELLER
+_log = logging.getLogger(__name__)
 
 
 class StorytellerActionRefused(Exception):
@@ -149,12 +154,41 @@ def withdraw(story: Story) -> None:
     """Take the story back: erase its content, leave only the tombstone of SPEC §2.
 
     Kept: the public id, the dates, the state history (audit events) and the consent events.
+    The withdrawal is written to the withdrawal ledger first, so that restoring an older backup
+    takes the story back again.
     """
     if story.state is StoryState.WITHDRAWN:
         raise StorytellerActionRefused(
             _l("You took this story back already. There is nothing more to erase.")
         )
     move(story, StoryState.WITHDRAWN, actor_kind=STORYTELLER, action="story.withdrawn")
+    try:
+        ledger.append(
+            current_app.config["STORYBANK_WITHDRAWAL_LEDGER"],
+            story.public_id,
+            story.withdrawn_at or utcnow(),
+        )
+    except ledger.LedgerError as exc:
+        # The storyteller's withdrawal goes ahead: only a later restore would miss it.
+        _log.error("%s; the withdrawal is recorded in the database only", exc)
+    _erase(story)
+
+
+def withdraw_again(story: Story, withdrawn_at: datetime) -> None:
+    """Take back, once more, a story that the withdrawal ledger lists as withdrawn but that a
+    restored backup still held (it was withdrawn after the backup was made)."""
+    move(
+        story,
+        StoryState.WITHDRAWN,
+        actor_kind=ActorKind.SYSTEM,
+        action="story.withdrawn",
+        note="withdrawn again from the withdrawal ledger after a restore",
+    )
+    story.withdrawn_at = withdrawn_at
+    _erase(story)
+
+
+def _erase(story: Story) -> None:
     story.title = None
     story.original_text = None
     story.storyteller_name = None
