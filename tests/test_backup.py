@@ -4,6 +4,7 @@ change nothing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from conftest import (
     environ_for,
     hidden_fields,
     post_form,
+    run_console_script,
     stored_stories,
     story_fields,
 )
@@ -216,8 +218,6 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(
 
 def test_a_backup_made_with_another_key_is_refused(operator, made_backup, monkeypatch):
     monkeypatch.setenv("STORYBANK_BACKUP_KEY", Fernet.generate_key().decode())
-    import os
-
     from storybank import create_app
 
     other = create_app(dict(os.environ))
@@ -333,3 +333,25 @@ def test_a_postgres_restore_waits_for_the_site_to_stop(operator, made_backup, da
     assert refused.exit_code != 0
     assert "still connected" in refused.output
     assert operator("restore", str(made_backup), "--yes").exit_code == 0
+
+
+def test_the_installed_command_backs_up_and_restores(
+    client, published, database_url, ledger, tmp_path
+):
+    """`storybank backup` and `storybank restore`, run as an operator runs them."""
+    environ = {
+        **environ_for(database_url, STORYBANK_WITHDRAWAL_LEDGER=str(ledger)),
+        "PATH": os.environ["PATH"],
+    }
+    backup = tmp_path / "nightly.backup"
+    _db.session.remove()
+    made = run_console_script("backup", str(backup), environ=environ)
+    assert made.returncode == 0, made.stderr
+    gone_id, gone_code = published["Zephyrine"]
+    withdraw(client, gone_code)
+    _db.session.remove()
+    _db.engine.dispose()  # the site stops before a restore
+    restored = run_console_script("restore", str(backup), "--yes", environ=environ)
+    assert restored.returncode == 0, restored.stderr
+    assert "Withdrawals applied again: 1" in restored.stdout
+    assert client.get(f"/en/stories/{gone_id}").status_code == 410

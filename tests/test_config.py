@@ -175,3 +175,21 @@ def test_production_never_describes_itself_as_the_demo(tmp_path):
     itself "a demonstration organisation"?"""
     settings = production_settings(tmp_path)
     assert settings.organisation.description == ""
+
+
+def test_a_backup_key_that_is_not_a_fernet_key_is_refused_by_name(tmp_path):
+    with pytest.raises(ConfigError, match="STORYBANK_BACKUP_KEY"):
+        load_settings(
+            tmp_path, environ={"STORYBANK_ENV": "development", "STORYBANK_BACKUP_KEY": "short"}
+        )
+
+
+def test_backups_use_their_own_key_when_set_else_the_encryption_keys(tmp_path):
+    plain = load_settings(tmp_path, environ={"STORYBANK_ENV": "development"})
+    assert plain.backup_keys == plain.encryption_keys
+    own = Fernet.generate_key().decode()
+    keyed = load_settings(
+        tmp_path, environ={"STORYBANK_ENV": "development", "STORYBANK_BACKUP_KEY": own}
+    )
+    assert keyed.backup_keys == (own,)
+    assert keyed.withdrawal_ledger == (tmp_path / "withdrawals.ledger").absolute()
