@@ -161,15 +161,18 @@ def rotate_keys(batch_size: int) -> None:
 
 
 @click.command("backup")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
 @with_appcontext
 def backup(file: Path, overwrite: bool) -> None:
     """Write an encrypted backup of the whole database (media included) to FILE, while the site
-    runs. It is encrypted under STORYBANK_BACKUP_KEY, or the first of STORYBANK_ENCRYPTION_KEYS;
-    keep that key somewhere other than the backups."""
-    from .backup.operations import BackupError, make_backup
+    runs; given a folder, to a file named after the time in it. It is encrypted under
+    STORYBANK_BACKUP_KEY, or the first of STORYBANK_ENCRYPTION_KEYS: keep that key somewhere
+    other than the backups."""
+    from .backup.operations import BackupError, make_backup, timestamped_name
 
+    if file.is_dir():
+        file = file / timestamped_name()
     try:
         result = make_backup(file, overwrite=overwrite)
     except BackupError as exc:
@@ -198,10 +201,19 @@ def backup(file: Path, overwrite: bool) -> None:
     "will be public again.",
 )
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check the backup and the ledger, prepare the restore and say what it would do; "
+    "replace nothing.",
+)
 @with_appcontext
-def restore(file: Path, ledgers: tuple[Path, ...], without_ledger: bool, yes: bool) -> None:
+def restore(
+    file: Path, ledgers: tuple[Path, ...], without_ledger: bool, yes: bool, dry_run: bool
+) -> None:
     """Replace the database with the backup in FILE (stop the site first). Every story the
-    withdrawal ledger lists is taken back again before the restored database is put in place."""
+    withdrawal ledger lists is taken back again before the restored database is put in place.
+    With --dry-run, test a backup without touching the database."""
     from flask import current_app
 
     from .backup.operations import BackupError, Prepared, restore_backup
@@ -220,6 +232,8 @@ def restore(file: Path, ledgers: tuple[Path, ...], without_ledger: bool, yes: bo
             f"The backup of {prepared.created_at} holds {prepared.stories} stories; "
             f"{prepared.withdrawn_again} withdrawn since it was made will be taken back again."
         )
+        if dry_run:
+            return False
         return yes or click.confirm(
             "Replace the current database with it? Everything changed since the backup is lost",
             default=False,
@@ -236,7 +250,11 @@ def restore(file: Path, ledgers: tuple[Path, ...], without_ledger: bool, yes: bo
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     if prepared is None:
-        click.echo("Nothing was restored.")
+        click.echo(
+            "Dry run: the backup can be restored; nothing was replaced."
+            if dry_run
+            else "Nothing was restored."
+        )
         return
     click.echo(
         f"Restored the backup of {prepared.created_at}. Withdrawals applied again: "

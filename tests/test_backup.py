@@ -355,3 +355,59 @@ def test_the_installed_command_backs_up_and_restores(
     assert restored.returncode == 0, restored.stderr
     assert "Withdrawals applied again: 1" in restored.stdout
     assert client.get(f"/en/stories/{gone_id}").status_code == 410
+
+
+def test_a_dry_run_checks_a_backup_and_replaces_nothing(client, operator, made_backup, published):
+    _gone_id, gone_code = published["Zephyrine"]
+    withdraw(client, gone_code)
+    stories = story_count()
+    checked = operator("restore", str(made_backup), "--dry-run")
+    assert checked.exit_code == 0, checked.output
+    assert "1 withdrawn since it was made will be taken back again" in checked.output
+    assert "nothing was replaced" in checked.output
+    assert story_count() == stories
+
+
+def test_a_backup_into_a_folder_is_named_after_its_time(operator, storyteller_world, tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    assert operator("backup", str(folder)).exit_code == 0
+    [made] = folder.iterdir()
+    assert made.name.startswith("storybank-") and made.name.endswith("Z.backup")
+
+
+def test_a_backup_of_an_older_schema_is_brought_up_to_date(
+    fresh_database_url, tmp_path, monkeypatch
+):
+    """A backup made by an earlier release is restored with this release's schema."""
+    from flask_migrate import upgrade
+
+    from conftest import make_app
+
+    ledger = tmp_path / "withdrawals.ledger"
+    ledger.write_text("")
+    for name, value in environ_for(
+        fresh_database_url, STORYBANK_WITHDRAWAL_LEDGER=str(ledger)
+    ).items():
+        monkeypatch.setenv(name, value)
+    older = make_app(fresh_database_url, STORYBANK_WITHDRAWAL_LEDGER=str(ledger))
+    backup = tmp_path / "older.backup"
+    with older.app_context():
+        upgrade(revision="8844bab663da")
+        runner = older.test_cli_runner()
+        assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
+        _db.engine.dispose()
+        restored = runner.invoke(args=["restore", str(backup), "--yes"])
+        assert restored.exit_code == 0, restored.output
+        revision = (
+            _db.session.connection()
+            .exec_driver_sql("SELECT version_num FROM alembic_version")
+            .scalar()
+        )
+        _db.session.remove()
+        _db.engine.dispose()
+    from alembic.script import ScriptDirectory
+
+    from conftest import PROJECT
+
+    assert revision == ScriptDirectory(str(PROJECT / "migrations")).get_current_head()

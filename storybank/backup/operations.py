@@ -52,6 +52,11 @@ class Prepared:
     torn_lines: int
 
 
+def timestamped_name() -> str:
+    """A backup's file name that sorts by time: storybank-20261207T190000Z.backup."""
+    return f"storybank-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.backup"
+
+
 def make_backup(path: Path, *, overwrite: bool = False) -> BackupResult:
     """Write an encrypted backup of the live database to `path` (atomically: a file of that
     name is a whole backup or does not exist)."""
