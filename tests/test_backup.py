@@ -411,3 +411,30 @@ def test_a_backup_of_an_older_schema_is_brought_up_to_date(
     from conftest import PROJECT
 
     assert revision == ScriptDirectory(str(PROJECT / "migrations")).get_current_head()
+
+
+def test_copies_left_by_an_interrupted_restore_are_removed(operator, made_backup, database_url):
+    """A restore killed half-way leaves a plain copy of the database (a file, or a database on
+    the server): the next backup or restore removes it."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    if PG_URL:
+        abandoned = f"{url.database}_restore_0badc0de"
+        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{abandoned}"'))
+        assert operator("restore", str(made_backup), "--dry-run").exit_code == 0
+        with admin.connect() as connection:
+            names = set(connection.scalars(text("SELECT datname FROM pg_database")))
+        admin.dispose()
+        assert abandoned not in names
+        assert not any("_restore_" in name and name.startswith(str(url.database)) for name in names)
+    else:
+        folder = Path(url.database).parent
+        abandoned = folder / ".storybank-restore-x1y2z3.db"
+        abandoned.write_bytes(b"a plain copy of every story")
+        (folder / ".storybank-restore-x1y2z3.db-wal").write_bytes(b"more")
+        assert operator("backup", str(made_backup.with_name("next.backup"))).exit_code == 0
+        assert not list(folder.glob(".storybank-*"))

@@ -10,7 +10,9 @@ refused or failed restore leaves the live database as it was.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -74,19 +76,51 @@ def sqlite_snapshot(url: str) -> Iterator[tuple[Path, str]]:
 @contextlib.contextmanager
 def scratch_file(folder: Path, purpose: str) -> Iterator[Path]:
     """A new file readable only by this user in `folder` (where the live database already is,
-    so the plain copy is exposed to no one new), removed with its journal files afterwards."""
-    fd, name = tempfile.mkstemp(prefix=f".storybank-{purpose}-", suffix=".db", dir=folder)
-    os.close(fd)
+    so the plain copy is exposed to no one new), removed with its journal files afterwards.
+    While in use it is locked; a copy left by a process that was killed is not, and the next
+    backup or restore removes it."""
+    remove_abandoned_copies(folder)
+    fd, name = tempfile.mkstemp(prefix=f"{SCRATCH_PREFIX}{purpose}-", suffix=".db", dir=folder)
     path = Path(name)
     try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         yield path
     finally:
-        for leftover in (
-            path,
-            *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")),
-        ):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        _remove_copy(path)
+        os.close(fd)
+
+
+SCRATCH_PREFIX = ".storybank-"
+
+
+def remove_abandoned_copies(folder: Path) -> int:
+    """Remove the scratch copies of backups and restores that were interrupted (no process
+    holds their lock): a plain copy of the database must not outlive its use."""
+    removed = 0
+    for path in folder.glob(f"{SCRATCH_PREFIX}*.db"):
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # in use by a backup or restore running now
+        else:
+            _remove_copy(path)
+            removed += 1
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _remove_copy(path: Path) -> None:
+    for leftover in (
+        path,
+        *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")),
+    ):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
 
 
 def write_sqlite_copy(pieces: Iterable[bytes], copy: Path) -> str:
@@ -203,13 +237,22 @@ def _maintenance(url: URL):  # type: ignore[no-untyped-def]
 
 def create_scratch_database(url: str) -> str:
     """A new, empty database beside the live one, with the same encoding and collation; returns
-    its URL."""
+    its URL. Scratch databases of restores that were interrupted are dropped first."""
     parsed = make_url(url)
     live = parsed.database or ""
     name = f"{live[:40]}_restore_{secrets.token_hex(4)}"
     engine = _maintenance(parsed)
     try:
         with engine.connect() as connection:
+            abandoned = connection.scalars(
+                text(
+                    "SELECT datname FROM pg_database d WHERE datname ~ :pattern AND NOT EXISTS "
+                    "(SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)"
+                ),
+                {"pattern": "^" + re.escape(live[:40]) + "_(restore|replaced)_[0-9a-f]{8}$"},
+            ).all()
+            for old in abandoned:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{old}"'))
             found = connection.execute(
                 text("SELECT datcollate, datctype FROM pg_database WHERE datname = :name"),
                 {"name": live},
