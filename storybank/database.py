@@ -12,7 +12,14 @@ from flask import Flask, g, has_app_context, has_request_context, request
 from sqlalchemy import Engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    StatementError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, scoped_session
 
 # Requests with these methods only read; every other transaction may write.
@@ -33,11 +40,12 @@ SQLITE_PRAGMAS = (
 
 def configure_engine(engine: Engine) -> None:
     """Attach the per-dialect behaviour to an engine: errors that quote no values, and SQLite's
-    pragmas and write locks."""
+    pragmas, write locks and connections given up when their file fails them."""
     event.listen(engine, "handle_error", _withhold_values)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
+        event.listen(engine, "handle_error", _sqlite_connection_lost)
 
 
 def _withhold_values(context: ExceptionContext) -> None:
@@ -119,6 +127,59 @@ def is_database_error(error: BaseException) -> bool:
     if psycopg is not None:
         drivers.append(psycopg.Error)
     return isinstance(error, tuple(drivers))
+
+
+# ---------------------------------------------------------------------------------------------
+# A database that is away: the errors that say so, and connections given up after them
+
+# SQLite's primary result codes (the low byte of an extended code).
+SQLITE_ERROR = 1
+SQLITE_IOERR = 10
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+# The file failed the connection itself: a new connection may find it well again.
+_SQLITE_CONNECTION_FAILED = frozenset({SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOTADB})
+_SQLITE_CLOSED = "Cannot operate on a closed database"
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """Whether `error` says the database cannot be reached or used just now, so that the same
+    request may succeed a little later: a server that is down or restarting, a connection lost,
+    a pool with no connection to give, a SQLite file that cannot be opened or read, a lock not
+    granted in time. Integrity, data and programming errors are bugs, not outages (and so is a
+    statement SQLite could not prepare, which it also reports as an "operational" error)."""
+    if error is None:
+        return False
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, (DisconnectionError, PoolTimeout)):
+        return True
+    if isinstance(error, (OperationalError, InterfaceError)):
+        # Errors SQLAlchemy raises itself (a refused connection) carry no driver error.
+        return error.orig is None or _driver_unavailable(error.orig)
+    return _driver_unavailable(error)
+
+
+def _driver_unavailable(error: BaseException) -> bool:
+    """`is_unavailable()` for an error raised by a driver, as code using a raw connection
+    meets it (sqlite3, or psycopg once it is loaded)."""
+    if isinstance(error, sqlite3.OperationalError):
+        code = getattr(error, "sqlite_errorcode", None)
+        return code is None or code & 0xFF != SQLITE_ERROR
+    if isinstance(error, sqlite3.ProgrammingError):
+        return _SQLITE_CLOSED in str(error)
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(
+        error, (psycopg.OperationalError, psycopg.InterfaceError)
+    )
+
+
+def _sqlite_connection_lost(context: ExceptionContext) -> None:
+    # SQLAlchemy gives up a connection (and every older one in the pool) only when it knows the
+    # error as a disconnection; a SQLite file that failed the connection is one too.
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _SQLITE_CONNECTION_FAILED:
+        context.is_disconnect = True
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
