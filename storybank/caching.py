@@ -27,6 +27,7 @@ from werkzeug.http import is_resource_modified
 from werkzeug.wrappers import Request
 
 from . import PROJECT_ROOT
+from .database import is_database_error
 from .extensions import db
 from .inputs import usable_host
 from .services.editions import read_edition
@@ -228,8 +229,13 @@ class FastPath:
                 self.engine = db.engine
         try:
             early, _validators = answer_early(self.app, self.engine, request, endpoint)
-        except SQLAlchemyError:
-            return None  # let Flask answer (and log) it
+        except Exception as error:
+            # The edition is read on a raw connection, whose errors are the driver's own. The
+            # request goes on to Flask, which answers it (503 when the database is away, a page
+            # in any case, never the server's bare 500) and logs what it meets.
+            if not (isinstance(error, SQLAlchemyError) or is_database_error(error)):
+                self.app.logger.exception("stored page check failed")
+            return None
         return early
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import is_resource_modified
 from werkzeug.wrappers.response import Response as BaseResponse
 
+from .errors import RETRY_AFTER_SECONDS
 from .extensions import db
 from .i18n import LANG_COOKIE, STAFF_PREFIX, enabled_locales, preferred_locale
 from .models import Media, Story
@@ -63,6 +64,7 @@ def healthz() -> tuple[Response, int]:
         current_app.logger.exception("health check: database unreachable")
         db.session.rollback()
         response, status = jsonify(status="error", database="unreachable"), 503
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     else:
         response, status = jsonify(status="ok", database="ok"), 200
     response.headers["Cache-Control"] = "no-store"
