@@ -498,6 +498,34 @@ def test_a_database_file_that_fails_its_connection(app, client, storyteller_worl
     assert len(connections) > before  # the failed connection was given up
 
 
+def test_a_staff_error_page_that_needs_the_account_is_503(app, staff_client):
+    """Is a missing staff page, whose layout reads the signed-in account, answered 503 (not a
+    failure while drawing the 404 page)?"""
+    staff = staff_client("moderator")
+    with outage(app):
+        assert_unavailable(staff.get("/moderate/no-such-page"))
+
+
+def test_an_outage_met_after_the_view_is_503(app, client):
+    """When a hook after the view meets the outage, is the answer still the 503 page?"""
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def late(response: Any) -> Any:
+        raise OperationalError("SELECT 1", {}, driver_refusal())
+
+    app.after_request_funcs[None].append(late)
+    assert_unavailable(client.get("/en/privacy"))
+
+
+def test_a_body_too_large_during_the_outage(app, client):
+    """Is a form too large to read, sent during the outage, answered (413 or 503), never 500?"""
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    with outage(app):
+        response = client.post("/ko/share", data={"body": "가" * 5000})
+    assert response.status_code in (413, 503)
+    assert "kept-form" not in response.get_data(as_text=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # What is not an outage: bugs stay 500
 
