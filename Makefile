@@ -65,25 +65,38 @@ run: install i18n-compile ## Set up (first time) and serve the app with demo con
 # the Nu HTML Checker, unless some java (17 or later) is already on the PATH. npm runs no install
 # scripts: vnu-jar's would download a Java runtime from GitHub when it finds none.
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk $(if $(shell command -v java),,default-jre-headless)
+# nginx, which the deployment tests and `make soak` put in front of gunicorn as deploy/nginx/ does.
+SERVER_PACKAGES := nginx-light
+# `make soak` also runs a PostgreSQL server of its own (initdb, pg_ctl).
+SOAK_PACKAGES := $(SERVER_PACKAGES) postgresql
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+# $(call apt-install,PACKAGES): install those of Debian's PACKAGES that are missing.
+define apt-install
+missing=$$(for package in $(1); do \
+	dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; \
+done); \
+if [ -n "$$missing" ]; then \
+	echo "== installing $$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$(SUDO) apt-get install -y -qq $$missing >/dev/null \
+		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }; \
+fi
+endef
 
 .PHONY: browser-deps
 browser-deps: ## Install Debian's Chromium, fonts and Java (apt), axe-core and the Nu HTML Checker (npm) when missing
-	@missing=$$(for package in $(BROWSER_PACKAGES); do \
-		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; \
-	done); \
-	if [ -n "$$missing" ]; then \
-		echo "== installing $$missing"; \
-		export DEBIAN_FRONTEND=noninteractive; \
-		$(SUDO) apt-get install -y -qq $$missing >/dev/null \
-			|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }; \
-	fi
+	@$(call apt-install,$(BROWSER_PACKAGES))
 	@test -f tests/browser/node_modules/axe-core/axe.min.js \
 		-a -f tests/browser/node_modules/vnu-jar/build/dist/vnu.jar \
 		|| npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 
+.PHONY: server-deps
+server-deps: ## Install Debian's nginx (apt) when missing
+	@$(call apt-install,$(SERVER_PACKAGES))
+
 .PHONY: test
-test: install i18n-compile browser-deps ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
+test: install i18n-compile browser-deps server-deps ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
 	env -u STORYBANK_TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 	@if [ -n "$$STORYBANK_TEST_DATABASE_URL" ]; then \
 		echo "== the suite again on PostgreSQL"; \
@@ -125,6 +138,22 @@ bench: install i18n-compile ## Measure the SPEC §8 budgets against hello-world 
 .PHONY: fuzz
 fuzz: install i18n-compile ## Send generated requests to gunicorn on SQLite and PostgreSQL; fail on any 5xx or traceback (FUZZ_REQUESTS=10000)
 	$(PY) -m bench.fuzz
+
+# The soak's settings: SOAK_SCALE (1: 2,000 submissions with 20 worker and 2 master kills per
+# database, 1,000 stories from 50 writers, 20 forms sent 5 times at once; 0.1 for a tenth),
+# SOAK_SLOW_SECONDS (60), SOAK_DIRECT_SECONDS (the slow clients straight to gunicorn, for
+# comparison; 0 skips), SOAK_PG_DOWN_SECONDS (2), SOAK_DATABASES (sqlite,postgresql), SOAK_ONLY
+# (crash,writers,double,outage,restore,slow) and SOAK_PROXY_SNIPPET (another file to try in place
+# of deploy/nginx/storybank-proxy.conf). Logs in bench/.work/soak/.
+.PHONY: soak
+soak: install i18n-compile ## Kill workers and masters, restart PostgreSQL, restore a backup, send slow clients: a table of promises kept (about 10 min; fails on a broken one)
+	@$(call apt-install,$(SOAK_PACKAGES))
+	$(PY) -m bench.soak
+
+.PHONY: soak-ci
+soak-ci: install i18n-compile ## Every scenario of the soak with small counts and 10 s of slow clients (about 90 s)
+	@$(call apt-install,$(SOAK_PACKAGES))
+	SOAK_SCALE=0.03 SOAK_SLOW_SECONDS=10 SOAK_DIRECT_SECONDS=0 $(PY) -m bench.soak
 
 .PHONY: clean
 clean: ## Remove the virtual environment, caches and built catalogs
