@@ -24,4 +24,6 @@ bind = os.environ["BENCH_BIND"]
 # SPEC §8: two workers, whatever STORYBANK_WORKERS says on this machine.
 workers = 2
 worker_class = "sync"
+# gunicorn turns sync workers into threaded ones when threads > 1 (the shipped default).
+threads = 1
 accesslog = None

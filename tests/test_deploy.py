@@ -879,11 +879,14 @@ def test_the_backup_runs_every_night_as_the_site_does():
     for key in ("User", "Group", "EnvironmentFile", "WorkingDirectory", "StateDirectory"):
         assert service[key] == site[key], key
     assert service["Type"] == ["oneshot"]
-    [command] = service["ExecStart"]
-    assert "/opt/storybank/.venv/bin/storybank backup" in command
-    assert '"/var/backups/storybank/storybank-$$(date -u +%%Y%%m%%dT%%H%%M%%SZ).backup"' in command
-    [prune] = service["ExecStartPost"]
-    assert prune.startswith("/usr/bin/find /var/backups/storybank -maxdepth 1 ")
+    # Given the folder, `storybank backup` names each file after the time (tests/test_backup.py).
+    assert service["ExecStart"] == [
+        "/opt/storybank/.venv/bin/storybank backup /var/backups/storybank"
+    ]
+    old_backups, half_written = service["ExecStartPost"]
+    assert old_backups.startswith("/usr/bin/find /var/backups/storybank -maxdepth 1 ")
+    assert '-name "storybank-*.backup" -mtime +30 -delete' in old_backups
+    assert '-name "storybank-*.backup.partial"' in half_written
     assert Path("/var/backups/storybank") in writable(service)
     hardening = {key for key in site if key.startswith(("Protect", "Private", "Restrict"))}
     hardening |= {"NoNewPrivileges", "CapabilityBoundingSet", "SystemCallFilter", "UMask"}
