@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import http.client
 import itertools
+import re
 import threading
 import time
+from collections import Counter
+from pathlib import Path
 
 from bench.run import say
 from bench.soak.clients import (
@@ -33,6 +36,10 @@ AFTER = 3.0  # seconds of load once requests succeed again
 RECOVERY_BOUND = 60.0
 READER_PATHS = ("/en/stories", "/api/v1/stories", "/en/search?q=suitcases", "/en/")
 READERS = 2
+# gunicorn's words when an exception escapes the application (it then answers a bare 500).
+ESCAPED = re.compile(r"^Error handling request (\S+ \S+)")
+FRAME = re.compile(r'^\s+File "([^"]+)", line \d+, in (\S+)')
+LIBRARIES_BELOW = ("/sqlalchemy/", "/psycopg/", "psycopg_binary", "<")
 
 
 def outage_test(site: Site, cluster: Cluster, settings: Settings, label: str) -> Row:
@@ -63,6 +70,7 @@ def outage_test(site: Site, cluster: Cluster, settings: Settings, label: str) ->
                 reads.answered(NO_ANSWER)
             time.sleep(0.05)
 
+    log_before = len(site.log_text())
     threads = [threading.Thread(target=storyteller) for _ in range(s.outage_clients)]
     threads += [threading.Thread(target=reader, args=(i,)) for i in range(READERS)]
     for thread in threads:
@@ -87,27 +95,39 @@ def outage_test(site: Site, cluster: Cluster, settings: Settings, label: str) ->
         for moment, status in writes.timeline + reads.timeline
         if moment >= stopped and (status >= 500 or status == NO_ANSWER)
     ]
-    last_failure = max(0.0, max(failures, default=back) - back)
+    # Recovered: the first 200 after the database was back and after the last failure (the
+    # readers ask 20 times a second; storytellers wait as Retry-After tells them).
+    settled = max([back, *failures])
+    recovered = min(
+        (m for m, status in writes.timeline + reads.timeline if m > settled and status == 200),
+        default=None,
+    )
     kept = count_kept(site.environment, label, forms)
     statuses = writes.statuses + reads.statuses
     bare = writes.bare_server_errors + reads.bare_server_errors
     no_retry_after = writes.unavailable_without_retry_after + reads.unavailable_without_retry_after
+    escaped = escaped_errors(site.log_text()[log_before:])
     say(
         f"PostgreSQL down {down:.1f} s; stories: {writes.shown()}; pages: {reads.shown()}; "
         f"{kept.shown()}"
     )
+    for where, count in escaped.most_common():
+        say(f"  {count} × {where}")
     recovery = (
         f"never within {RECOVERY_BOUND:.0f} s"
-        if answering is None
-        else f"{answering - back:.1f} s after PostgreSQL was back"
+        if answering is None or recovered is None
+        else f"{recovered - back:.1f} s after PostgreSQL was back (down {down:.1f} s; "
+        f"answers other than 200 for {recovered - min(failures, default=recovered):.1f} s)"
     )
+    causes = "; ".join(escaped)
     result = (
-        f"stories and pages answered again by itself {recovery} (down {down:.1f} s; last "
-        f"error +{last_failure:.1f} s); {bare} 5xx other than 503, {statuses[NO_ANSWER]} "
+        f"recovered by itself {recovery}; {bare} 5xx other than 503"
+        + (f" ({causes})" if causes else "")
+        + f", {statuses[NO_ANSWER]} "
         f"without an answer, {statuses[503]} × 503 ({no_retry_after} without Retry-After); "
         f"stories sent meanwhile: {kept.shown()}"
     )
-    ok = answering is not None and kept.kept
+    ok = answering is not None and recovered is not None and kept.kept
     ok = ok and bare == 0 and statuses[NO_ANSWER] == 0 and no_retry_after == 0
     test = (
         f"PostgreSQL stopped for {s.outage_down:g} s mid-load (pg_ctl stop -m fast, start), "
@@ -132,3 +152,26 @@ def wait_until_answering(tallies: tuple[Tally, ...], back: float) -> float | Non
             return max(first for first in firsts if first is not None)
         time.sleep(0.2)
     return None
+
+
+def escaped_errors(log: str) -> Counter[str]:
+    """The exceptions that escaped the application (gunicorn answered those requests with a
+    bare 500), by request, exception and the last frame above the database libraries."""
+    found: Counter[str] = Counter()
+    lines = log.splitlines()
+    for index, line in enumerate(lines):
+        request = ESCAPED.match(line)
+        if request is None:
+            continue
+        where = exception = ""
+        for following in lines[index + 1 :]:
+            if following.startswith('"') or ESCAPED.match(following):
+                break  # the access line of the 500, or the next escape
+            frame = FRAME.match(following)
+            if frame and not any(name in frame[1] for name in LIBRARIES_BELOW):
+                path = Path(frame[1])
+                where = f"{path.parent.name}/{path.name} {frame[2]}"
+            elif following[:1].isalpha() and ": " in following:
+                exception = following.split(": ", 1)[0]
+        found[f"{request[1]}: {exception or 'an exception'} escaping {where or 'the app'}"] += 1
+    return found
