@@ -1,10 +1,12 @@
 """A throw-away PostgreSQL cluster of the soak's own: the machine's shared server is never
-restarted. Debian's initdb and pg_ctl, run as the postgres user (initdb refuses root), with the
-data, the socket and the log in a temporary folder and TCP on a free loopback port."""
+restarted. Debian's initdb and pg_ctl, run as the postgres user when the soak runs as root
+(initdb refuses root), with the data, the socket and the log in a temporary folder and TCP on a
+free loopback port."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -37,7 +39,9 @@ class Cluster:
     def __init__(self) -> None:
         self.binaries = newest_binaries()
         self.folder = Path(tempfile.mkdtemp(prefix="storybank-soak-pg-"))
-        shutil.chown(self.folder, "postgres", "postgres")
+        self.as_user = [RUNUSER, "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.folder, "postgres", "postgres")
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self.port = free_port()
@@ -48,7 +52,7 @@ class Cluster:
 
     def _as_postgres(self, *command: str, timeout: float = 120) -> str:
         done = subprocess.run(  # noqa: S603 - Debian's server programs, arguments built here
-            [RUNUSER, "-u", "postgres", "--", str(self.binaries / command[0]), *command[1:]],
+            [*self.as_user, str(self.binaries / command[0]), *command[1:]],
             cwd=self.folder,
             capture_output=True,
             text=True,

@@ -94,19 +94,25 @@ def main() -> int:
     # Stopped from outside (a time-out, Ctrl-C in make): still stop what it started.
     signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
     started = time.monotonic()
+    rows: list[Row] = []
+    failed = None
     try:
         settings = Settings.from_environment()
         SOAK_WORK.mkdir(parents=True, exist_ok=True)
         say(f"storybank soak: {settings.describe()}")
         with contextlib.ExitStack() as stack:
             soak = Soak(settings, stack)
+            rows = soak.rows
             soak.run()
     except HarnessError as exc:
-        say(f"\nsoak: the harness failed: {exc}")
-        return 1
+        failed = exc
     section(f"Summary ({time.monotonic() - started:.0f} s; logs in bench/.work/soak/logs)")
-    say(table(soak.rows))
-    failures = broken(soak.rows)
+    if rows:
+        say(table(rows))
+    if failed is not None:
+        say(f"\nsoak: the harness failed: {failed}")
+        return 1
+    failures = broken(rows)
     if failures:
         say(f"\n{len(failures)} promises broken: " + "; ".join(row.test for row in failures))
         return 1

@@ -103,6 +103,7 @@ class Site(Server):
         self.threads = threads
         self.unit = Unit.shipped()
         self.restarts: list[Restart] = []
+        self.started = False
 
     def gunicorn_environment(self) -> dict[str, str]:
         settings = {**self.environment, "STORYBANK_BIND": f"127.0.0.1:{self.port}"}
@@ -113,9 +114,10 @@ class Site(Server):
         return settings
 
     def start(self) -> Site:
-        if self.process is None:  # the first start; a later one (after a restore) appends
+        if not self.started:  # a later start (after a restore) adds to the same log
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self.log_path.write_bytes(b"")
+            self.started = True
         self._launch()
         self._wait_until_ready()
         return self
@@ -205,11 +207,14 @@ class Site(Server):
         raise HarnessError(f"{self.name} did not answer within {timeout:.0f} s:\n{self.log_tail()}")
 
     def stop(self) -> None:
-        group = self.process.pid if self.process is not None else None
+        if self.process is None:
+            return
+        group = self.process.pid
         super().stop()
-        if group is not None:
+        if members(group):  # what the master left behind, as systemd's final SIGKILL
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(group, signal.SIGKILL)
+        self.process = None  # stopped: the group's number may belong to someone else later
 
 
 def members(group: int) -> list[int]:
