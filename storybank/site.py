@@ -1,4 +1,5 @@
-"""Routes outside any language: the language redirect, the language choice, the health check."""
+"""Routes outside any language: the language redirect, the language choice, the health check,
+the page for a body the proxy refused."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import is_resource_modified
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from .errors import RETRY_AFTER_SECONDS
+from .errors import RETRY_AFTER_SECONDS, render_error
 from .extensions import db
 from .i18n import LANG_COOKIE, STAFF_PREFIX, enabled_locales, preferred_locale
 from .models import Media, Story
@@ -53,6 +54,16 @@ def choose_language(tag: str) -> BaseResponse:
 def is_local_path(target: str) -> bool:
     """Whether a redirect target stays on this site (a path, not a scheme or another host)."""
     return target.startswith("/") and not target.startswith("//") and "\\" not in target
+
+
+@bp.get("/request-too-large")
+@bp.get("/<locale>/request-too-large")
+def request_too_large(locale: str | None = None) -> Response:
+    """The page for a request whose body the proxy refused for its size (nginx asks for it
+    instead of its own English page), in the language of the address the form was sent to."""
+    response = render_error(413)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/healthz")

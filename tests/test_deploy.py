@@ -370,6 +370,35 @@ def test_nginx_refuses_an_oversized_body_before_gunicorn_reads_it(site, app_serv
     assert b"Strict-Transport-Security" in whole
 
 
+@pytest.mark.parametrize(
+    ("path", "language", "words"),
+    [
+        ("/ko/share", "ko", "파일"),
+        ("/ur/share", "ur", "فائل"),
+        ("/moderate/stories/1/media", "en", "The files are too large"),
+    ],
+)
+def test_an_oversized_body_is_refused_in_the_language_of_its_form(
+    site, app_server, path, language, words
+):
+    """nginx refuses the body, yet the storyteller reads why in the form's language: the
+    application's own 413 page, asked for without the body (gunicorn sees only that GET)."""
+    limit = nginx_size(directive(PROXY.read_text(), "client_max_body_size"))
+    answer = exchange(
+        site.plain,
+        f"POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n".encode()
+        + b"Content-Type: multipart/form-data; boundary=edge\r\n"
+        + b"Content-Length: %d\r\n\r\n" % (limit + 1),
+    )
+    assert status_of(answer) == 413, answer[:300]
+    page = answer.decode("utf-8", "replace")
+    assert f'lang="{language}"' in page and words in page
+    assert "no-store" in page.split("\r\n\r\n", 1)[0]
+    asked = "/request-too-large" if language == "en" else f"/{language}/request-too-large"
+    assert log_lines(app_server.log, f'"GET {asked}"', at_least=1)
+    assert not log_lines(app_server.log, f'"POST {path}"')
+
+
 def test_slow_clients_take_no_worker_and_are_cut_off(site, app_server):
     """While 40 clients trickle their headers and 10 their bodies at 2 bytes a second, are
     other visitors answered at once; does gunicorn see none of the slow requests; and is a

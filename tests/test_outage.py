@@ -159,6 +159,8 @@ NO_DATABASE = frozenset(
         "GET site.root",
         "GET site.choose_language",
         "GET site.theme_css",
+        # The page nginx shows for a body over the size limit.
+        "GET site.request_too_large",
         "GET discovery.robots",
         "GET api.openapi",
         "GET stories.privacy",
