@@ -236,6 +236,23 @@ def init_app(app: Flask) -> None:
             configure_engine(engine)
     editions.init_app()
     state_counts.init_app()
+    # Registered after Flask-SQLAlchemy's own, so it runs first.
+    app.teardown_appcontext(close_session)
+
+
+def close_session(_error: BaseException | None = None) -> None:
+    """End the request's session. Its connection may have died with the server after the answer
+    was made (PostgreSQL restarting): the rollback that closing it runs then fails, outside every
+    error handler, and would turn an answer already made into a bare 500. The session is
+    dropped instead; the pool has discarded its connection."""
+    from .extensions import db
+
+    try:
+        db.session.remove()
+    except Exception as error:
+        if not is_unavailable(error):
+            raise
+        db.session.registry.clear()
 
 
 def release_erased_pages() -> None:

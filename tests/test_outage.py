@@ -827,3 +827,21 @@ def test_generated_requests_during_the_outage_never_fail(fuzz_site: Fuzz) -> Non
     print(dict(statuses))
     assert wrong == []
     assert statuses[503] > 30
+
+
+def test_a_connection_lost_after_the_answer_is_made_costs_no_answer(app, client, monkeypatch):
+    """When the server goes away between the answer and the end of the request (the session's
+    closing rollback fails, outside every error handler), is the answer still the one made?"""
+    from sqlalchemy.orm import Session
+
+    closing = Session.close
+
+    def close_on_a_dead_connection(self: Session) -> None:
+        closing(self)
+        raise OperationalError("ROLLBACK", {}, driver_refusal())
+
+    monkeypatch.setattr(Session, "close", close_on_a_dead_connection)
+    answer = client.get("/en/stories")
+    monkeypatch.undo()
+    assert answer.status_code == 200
+    assert client.get("/en/stories").status_code == 200
