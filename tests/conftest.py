@@ -36,7 +36,7 @@ from storybank.extensions import db as _db
 
 PROJECT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("STORYBANK_TEST_DATABASE_URL", "")
-pytest_plugins = ("browser_support",)
+pytest_plugins = ("browser_support", "outage_support")
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-storybank"
 TEST_KEYS = (Fernet.generate_key().decode(), Fernet.generate_key().decode())
 # Withdrawals made by the tests are recorded here, never in the project's instance folder.
