@@ -96,6 +96,8 @@ def public_pages(tag: str, facts: dict[str, Any]) -> list[tuple[str, int]]:
         (f"{here}/share", 200),
         (f"{here}/share/{facts['campaign_slug']}", 200),
         (f"{here}/my-story", 200),
+        # What nginx shows for a body over the size limit (deploy/nginx/storybank-proxy.conf).
+        (f"{here}/request-too-large", 413),
     ]
 
 

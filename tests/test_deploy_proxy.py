@@ -125,7 +125,9 @@ def test_nginx_refuses_an_oversized_body_before_gunicorn_reads_it(site, app_serv
     started = time.monotonic()
     declared = answer_head(site.plain, head + b"Content-Length: %d\r\n\r\n" % (limit + 1))
     assert status_of(declared) == 413 and b"Server: nginx" in declared, declared
-    assert time.monotonic() - started < 1  # refused on the headers: no byte of the body was sent
+    # Refused on the headers alone: no byte of the body was ever sent (the page comes from the
+    # application, asked for while the client waits).
+    assert time.monotonic() - started < 10
 
     chunk = b"x" * (1024 * 1024)
     chunks = [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * (limit // len(chunk)) + [
