@@ -127,3 +127,11 @@ def test_a_backup_of_a_later_format_is_refused_by_name() -> None:
     content = sealed([b"story"]).replace(b'"format": 1', b'"format": 2', 1)
     with pytest.raises(ArchiveError, match="format 2"):
         opened(content)
+
+
+def test_a_changed_header_is_refused_before_anything_it_says_is_used() -> None:
+    """The header is authenticated with the first chunk: a backup whose header was edited (to
+    pass for another database's, say) is refused when opened, not believed."""
+    content = sealed([b"story"]).replace(b'"database": "sqlite"', b'"database": "rqlite"', 1)
+    with pytest.raises(ArchiveError, match="changed or damaged"):
+        archive.read_archive(io.BytesIO(content), (KEY,))

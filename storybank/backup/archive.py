@@ -16,6 +16,7 @@ the header names which one by a fingerprint that reveals nothing of the key.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import os
 import struct
@@ -194,22 +195,23 @@ def choose_key(header: Header, fernet_keys: Sequence[str]) -> str:
 
 
 def read_archive(stream: IO[bytes], fernet_keys: Sequence[str]) -> tuple[Header, Iterator[bytes]]:
-    """The header, and the backup's content as decrypted, decompressed pieces. The iterator
-    raises `ArchiveError` at the first piece that is not exactly as written."""
+    """The header, and the backup's content as decrypted, decompressed pieces. The first chunk
+    is decrypted before returning, which authenticates the header: what it says can be trusted.
+    The iterator raises `ArchiveError` at the first piece that is not exactly as written."""
     header, encoded = read_header(stream)
     cipher = _file_key(choose_key(header, fernet_keys), header.salt)
-    return header, _pieces(stream, header, cipher, MAGIC + encoded)
+    chunks = _chunks(stream, header, cipher, MAGIC + encoded)
+    first = next(chunks)
+    return header, _decompressed(itertools.chain([first], chunks), stream)
 
 
-def _pieces(
+def _chunks(
     stream: IO[bytes], header: Header, cipher: AESGCM, associated: bytes
-) -> Iterator[bytes]:
-    decompressor = zlib.decompressobj()
+) -> Iterator[tuple[bytes, bool]]:
+    """Each chunk decrypted, and whether it is the last; refuses a cut, changed or moved one."""
     index = 0
     while True:
         length_bytes = stream.read(_LENGTH.size)
-        if not length_bytes:
-            raise ArchiveError("This backup is incomplete: the file was cut short.")
         if len(length_bytes) != _LENGTH.size:
             raise ArchiveError("This backup is incomplete: the file was cut short.")
         (length,) = _LENGTH.unpack(length_bytes)
@@ -219,6 +221,15 @@ def _pieces(
         if len(sealed) != length:
             raise ArchiveError("This backup is incomplete: the file was cut short.")
         chunk, last = _open(cipher, header, index, sealed, associated)
+        yield chunk, last
+        if last:
+            return
+        index += 1
+
+
+def _decompressed(chunks: Iterator[tuple[bytes, bool]], stream: IO[bytes]) -> Iterator[bytes]:
+    decompressor = zlib.decompressobj()
+    for chunk, last in chunks:
         try:
             piece = decompressor.decompress(chunk)
             if last:
@@ -227,9 +238,6 @@ def _pieces(
             raise ArchiveError("This backup has been changed or damaged.") from exc
         if piece:
             yield piece
-        index += 1
-        if last:
-            break
     if stream.read(1):
         raise ArchiveError("This backup has been changed: data follows its last part.")
     if not decompressor.eof:
