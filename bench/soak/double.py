@@ -69,8 +69,8 @@ def double_submit(site: Site, settings: Settings, database: str, label: str) -> 
         f"{exactly_one} forms stored once; answers {tally.shown()}"
     )
     spread = ", ".join(
-        f"{n} {'story' if n == 1 else 'stories'} for {counts.count(n)} "
-        f"{'form' if counts.count(n) == 1 else 'forms'}"
+        f"{counts.count(n)} {'form' if counts.count(n) == 1 else 'forms'} stored "
+        f"{'once' if n == 1 else f'{n} times'}"
         for n in sorted(set(counts))
     )
     result = f"{spread}; answers {tally.shown()}" + (
