@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 READ_SIZE = 1024 * 1024
@@ -176,14 +176,16 @@ def _program(name: str) -> str:
     return found
 
 
-def _libpq(url: URL) -> tuple[str, dict[str, str]]:
-    """A libpq connection string for `url` and the environment that carries its password (never
-    on a command line, where other users of the machine could read it)."""
+def _client_command(program: str, url: str, *options: str) -> tuple[list[str], dict[str, str]]:
+    """The command line of one of PostgreSQL's client programs for the database at `url`, and
+    the environment that carries its password (never on a command line, where other users of
+    the machine could read it)."""
+    parsed = make_url(url)
     environ = dict(os.environ)
-    if url.password is not None:
-        environ["PGPASSWORD"] = str(url.password)
-    plain = url.set(drivername="postgresql", password=None)
-    return plain.render_as_string(hide_password=False), environ
+    if parsed.password is not None:
+        environ["PGPASSWORD"] = str(parsed.password)
+    plain = parsed.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    return [_program(program), *options, f"--dbname={plain}"], environ
 
 
 def _failure(program: str, completed_error: bytes) -> DatabaseCopyError:
@@ -209,15 +211,9 @@ def postgres_revision(url: str) -> str:
 def pg_dump(url: str, sink: Callable[[bytes], None]) -> None:
     """Stream a consistent dump of the live database (custom format, uncompressed: the backup
     file compresses it) to `sink`."""
-    connection, environ = _libpq(make_url(url))
-    command = [
-        _program("pg_dump"),
-        "--format=custom",
-        "--compress=0",
-        "--no-owner",
-        "--no-privileges",
-        f"--dbname={connection}",
-    ]
+    command, environ = _client_command(
+        "pg_dump", url, "--format=custom", "--compress=0", "--no-owner", "--no-privileges"
+    )
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(  # noqa: S603  (a fixed program; arguments from settings)
             command, stdout=subprocess.PIPE, stderr=errors, env=environ
@@ -231,7 +227,7 @@ def pg_dump(url: str, sink: Callable[[bytes], None]) -> None:
             raise _failure("pg_dump", errors.read())
 
 
-def _maintenance(url: URL):  # type: ignore[no-untyped-def]
+def _maintenance(url: URL) -> Engine:
     return create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
@@ -287,16 +283,14 @@ def drop_database(url: str) -> None:
 def pg_restore(pieces: Iterable[bytes], url: str) -> None:
     """Load a dump into the (scratch) database at `url` in one transaction. Stops at the first
     error, of the dump or of the backup file."""
-    parsed = make_url(url)
-    connection, environ = _libpq(parsed)
-    command = [
-        _program("pg_restore"),
+    command, environ = _client_command(
+        "pg_restore",
+        url,
         "--no-owner",
         "--no-privileges",
         "--exit-on-error",
         "--single-transaction",
-        f"--dbname={connection}",
-    ]
+    )
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(  # noqa: S603  (a fixed program; arguments from settings)
             command, stdin=subprocess.PIPE, stderr=errors, env=environ

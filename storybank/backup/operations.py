@@ -217,17 +217,13 @@ def _restore_sqlite(
     live = databases.sqlite_path(url)
     live.parent.mkdir(parents=True, exist_ok=True)
     with databases.scratch_file(live.parent, "restore") as copy:
-        try:
+        with _nothing_restored():
             databases.write_sqlite_copy(_checked(pieces), copy)
-        except DatabaseCopyError as exc:
-            raise BackupError(f"Nothing was restored: {exc}") from exc
         prepared = _prepare(f"sqlite:///{copy}", header, environ, found)
         if not confirm(prepared):
             return None
-        try:
+        with _nothing_restored():
             databases.install_sqlite_copy(copy, url)
-        except DatabaseCopyError as exc:
-            raise BackupError(f"Nothing was restored: {exc}") from exc
     return prepared
 
 
@@ -239,16 +235,12 @@ def _restore_postgres(
     found: ledger.Ledger,
     confirm: Callable[[Prepared], bool],
 ) -> Prepared | None:
-    try:
+    with _nothing_restored():
         scratch = databases.create_scratch_database(url)
-    except DatabaseCopyError as exc:
-        raise BackupError(f"Nothing was restored: {exc}") from exc
     installed = False
     try:
-        try:
+        with _nothing_restored():
             databases.pg_restore(_checked(pieces), scratch)
-        except DatabaseCopyError as exc:
-            raise BackupError(f"Nothing was restored: {exc}") from exc
         prepared = _prepare(scratch, header, environ, found)
         if not confirm(prepared):
             return None
@@ -258,15 +250,22 @@ def _restore_postgres(
                 f"{connected} session(s) are still connected to the live database. Stop the site "
                 "(and anything else using the database), then restore again."
             )
-        try:
+        with _nothing_restored():
             databases.install_postgres_copy(scratch, url)
-        except DatabaseCopyError as exc:
-            raise BackupError(f"Nothing was restored: {exc}") from exc
         installed = True
         return prepared
     finally:
         if not installed:
             databases.drop_database(scratch)
+
+
+@contextlib.contextmanager
+def _nothing_restored() -> Iterator[None]:
+    """A failure to copy the database, reported as the refusal it is: nothing was changed."""
+    try:
+        yield
+    except DatabaseCopyError as exc:
+        raise BackupError(f"Nothing was restored: {exc}") from exc
 
 
 def _checked(pieces: Iterator[bytes]) -> Iterator[bytes]:
