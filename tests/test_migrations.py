@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -55,3 +58,21 @@ def test_migration_files_are_date_prefixed(app):
     for revision in script_directory(app).walk_revisions():
         name = revision.path.rsplit("/", 1)[-1]
         assert name[:8].isdigit() and name[8] == "_", name
+
+
+def test_migration_files_list_in_the_order_of_their_chain(app):
+    """Does the folder, sorted by name, list the revisions as the chain runs from the first to
+    the latest, each named after the date and time it says it was created?"""
+    scripts = script_directory(app)
+    chain = [Path(revision.path).name for revision in scripts.walk_revisions()][::-1]
+    assert sorted(chain) == chain
+    assert sorted(path.name for path in Path(scripts.versions).glob("*.py")) == chain
+    for revision in scripts.walk_revisions():
+        created = re.search(
+            r"^Create Date: (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d)", revision.module.__doc__, re.M
+        )
+        assert created, revision.path
+        year, month, day, hour, minute = created.groups()
+        assert Path(revision.path).name.startswith(
+            f"{year}{month}{day}_{hour}{minute}_{revision.revision}_"
+        )

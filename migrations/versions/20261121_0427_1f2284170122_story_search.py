@@ -2,7 +2,7 @@
 
 Revision ID: 1f2284170122
 Revises: 8844bab663da
-Create Date: 2026-11-21 06:10:00.000000
+Create Date: 2026-11-21 04:27:00.000000
 
 """
 from alembic import op
