@@ -107,7 +107,7 @@ test: install i18n-compile browser-deps server-deps ## Run the suite on SQLite, 
 lint: install ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy storybank
+	$(BIN)/mypy storybank bench
 
 .PHONY: format
 format: install ## Format the code with ruff

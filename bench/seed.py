@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from sqlalchemy import Table, insert, select, text
@@ -187,6 +187,11 @@ class StoryFactory:
         }
 
 
+def _table(model: type[Any]) -> Table:
+    """A model's table, as the type the insert helpers take."""
+    return cast(Table, model.__table__)
+
+
 def _insert_returning_ids(table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert many rows and return their new ids in the order given."""
     if not rows:
@@ -204,7 +209,7 @@ def _insert_batch(factory: StoryFactory, states: list[str], report: SeedReport) 
     """Insert one batch of stories with their revisions, consent, themes, translations, audit."""
     rng, world = factory.rng, factory.world
     specs = [factory.story(state) for state in states]
-    story_ids = _insert_returning_ids(Story.__table__, [s["story"] for s in specs])
+    story_ids = _insert_returning_ids(_table(Story), [s["story"] for s in specs])
 
     revisions, records, themes, translations, audits = [], [], [], [], []
     for story_id, spec in zip(story_ids, specs, strict=True):
@@ -305,7 +310,7 @@ def _insert_batch(factory: StoryFactory, states: list[str], report: SeedReport) 
                 }
             )
 
-    record_ids = _insert_returning_ids(ConsentRecord.__table__, records)
+    record_ids = _insert_returning_ids(_table(ConsentRecord), records)
     events = []
     for record_id, record in zip(record_ids, records, strict=True):
         events.append(
@@ -329,11 +334,11 @@ def _insert_batch(factory: StoryFactory, states: list[str], report: SeedReport) 
                     "staff_user_id": None,
                 }
             )
-    _insert(PublishableRevision.__table__, revisions)
-    _insert(ConsentEvent.__table__, events)
+    _insert(_table(PublishableRevision), revisions)
+    _insert(_table(ConsentEvent), events)
     _insert(story_themes, themes)
-    _insert(StoryTranslation.__table__, translations)
-    _insert(AuditEvent.__table__, audits)
+    _insert(_table(StoryTranslation), translations)
+    _insert(_table(AuditEvent), audits)
 
     report.translations += len(translations)
     published = [
@@ -394,7 +399,7 @@ def seed_stories(app: Flask, published: int, *, seed: int, label: str) -> SeedRe
         started = time.perf_counter()
         with _progress(len(public_ids), f"{label}: search index") as bar:
             for ids in _chunks(public_ids, REINDEX_BATCH):
-                reindex_stories(db.session, list(ids))
+                reindex_stories(db.session(), list(ids))
                 db.session.commit()
                 bar.update(len(ids))
         _recount_states()
