@@ -26,6 +26,7 @@ from mutagen.oggvorbis import OggVorbis
 from PIL import Image, ImageCms, ImageOps
 
 from .models import MediaKind
+from .refusals import Refused
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 AUDIO_MAX_BYTES = 25 * 1024 * 1024
@@ -63,12 +64,13 @@ EXTENSIONS = {
 }
 
 
-class MediaRefused(ValueError):
-    """The upload cannot be accepted; `message` (lazily translated) says why in plain words."""
+class MediaRefused(Refused, ValueError):
+    """The upload cannot be accepted; `message` (lazily translated) says why in plain words. A
+    `ValueError` too, so that a form field's validator reports it as the field's error."""
 
     def __init__(self, message: LazyString | str) -> None:
         super().__init__(message)
-        self.message = message
+        self.args = (message,)  # translated when the form shows it
 
 
 @dataclass(frozen=True)

@@ -16,19 +16,19 @@ from ..extensions import db
 from ..i18n import LOCALE_REGISTRY
 from ..models import ConsentRecord, ConsentText, StaffUser
 from ..models._types import utcnow
+from ..refusals import Refused
 from . import audit
 
 BODY_LIMIT = 20_000
 
 
-class ConsentTextRefused(Exception):
+class ConsentTextRefused(Refused):
     """The version cannot be published; `message` says why, `field` names the form field."""
 
+    field: str
+
     def __init__(self, message: LazyString | str, field: str, status: int = 400) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-        self.status = status
+        super().__init__(message, status, field)
 
 
 def latest_version(language: str) -> ConsentText | None:

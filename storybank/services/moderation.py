@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..models._types import utcnow
 from ..models.story import story_themes
+from ..refusals import Refused
 from . import audit
 from . import state_counts as state_count_table
 from .flags import Flag, find_flags, redact
@@ -35,13 +36,11 @@ from .lifecycle import LEGAL_TRANSITIONS, IllegalTransition, move
 S = StoryState
 
 
-class ModerationRefused(Exception):
+class ModerationRefused(Refused):
     """The action cannot be done on the story as it is; `message` says why. Nothing changed."""
 
     def __init__(self, message: LazyString | str, status: int = 409) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
+        super().__init__(message, status)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from ..models import (
     StoryState,
 )
 from ..models._types import utcnow
+from ..refusals import Refused
 from . import audit
 from .lifecycle import move
 from .moderation import refresh_flag_count
@@ -35,12 +36,8 @@ STORYTELLER = ActorKind.STORYTELLER
 _log = logging.getLogger(__name__)
 
 
-class StorytellerActionRefused(Exception):
+class StorytellerActionRefused(Refused):
     """The action does not apply to the story as it is now; `message` says why, kindly."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 @dataclass(frozen=True)

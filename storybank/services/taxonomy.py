@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Campaign, CampaignText, StaffUser, Theme, ThemeName
+from ..refusals import Refused
 from . import audit
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]{1,80}$")
@@ -21,14 +22,13 @@ NAME_LIMIT = 120
 CAMPAIGN_NAME_LIMIT = 200
 
 
-class TaxonomyRefused(Exception):
+class TaxonomyRefused(Refused):
     """The change cannot be made; `message` says why, `field` names the form field at fault."""
 
+    field: str
+
     def __init__(self, message: LazyString | str, field: str, status: int = 400) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-        self.status = status
+        super().__init__(message, status, field)
 
 
 def _check_new_slug(model: type[Theme] | type[Campaign], slug: str) -> None:
