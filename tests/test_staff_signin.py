@@ -294,3 +294,22 @@ def test_the_staff_language_switcher_stays_in_the_staff_area(client, moderator):
     page = client.get("/moderate/").get_data(as_text=True)
     assert '<html lang="ko"' in page
     assert client.get("/language/ko?next=//evil.example/moderate/").location.endswith("/ko/")
+
+
+def test_only_the_test_suite_hashes_passwords_cheaply(app_factory):
+    """A site hashes staff passwords with Argon2id at the library's recommended costs; only the
+    suite's own applications use the lowest costs, and either verifies the other's hashes."""
+    from argon2 import PasswordHasher
+
+    from storybank.services.accounts import hasher
+
+    served = app_factory(STORYBANK_ENV="development")
+    with served.app_context():
+        full = hasher()
+    with app_factory().app_context():
+        cheap = hasher()
+    recommended = PasswordHasher()
+    assert (full.time_cost, full.memory_cost) == (recommended.time_cost, recommended.memory_cost)
+    assert cheap.memory_cost < full.memory_cost
+    assert full.verify(cheap.hash("river stone lantern"), "river stone lantern")
+    assert cheap.verify(full.hash("river stone lantern"), "river stone lantern")

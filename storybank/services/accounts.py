@@ -3,6 +3,7 @@ do to accounts. Every change is audited."""
 
 from __future__ import annotations
 
+import functools
 import hmac
 import re
 import time
@@ -10,6 +11,7 @@ import time
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from zxcvbn import zxcvbn
@@ -25,6 +27,14 @@ ZXCVBN_LIMIT = 72
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 password_hasher = PasswordHasher()  # Argon2id with the library's current recommended costs
+# The same Argon2id at its lowest costs, for the test suite only (STORYBANK_ENV=testing): it
+# signs in hundreds of staff members, each of whom would otherwise cost a quarter of a second.
+_TESTING_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def hasher() -> PasswordHasher:
+    """The password hasher of this application (any of them verifies any stored hash)."""
+    return _TESTING_HASHER if current_app.config.get("TESTING") else password_hasher
 
 
 class AccountError(ValueError):
@@ -67,7 +77,7 @@ def create_staff_user(
         email=email,
         role=role,
         display_name=display_name.strip(),
-        password_hash=password_hasher.hash(password),
+        password_hash=hasher().hash(password),
     )
     db.session.add(user)
     db.session.flush()
@@ -78,8 +88,12 @@ def create_staff_user(
 # ---------------------------------------------------------------------------------------------
 # Signing in
 
-# Verified when no account has the address, so a wrong address takes as long as a wrong password.
-_DUMMY_HASH = password_hasher.hash("storybank: no account has this address")
+
+@functools.cache
+def _dummy_hash(used: PasswordHasher) -> str:
+    """Verified when no account has the address, so that a wrong address takes as long as a
+    wrong password."""
+    return used.hash("storybank: no account has this address")
 
 
 def find_staff_user(email: str) -> StaffUser | None:
@@ -90,7 +104,7 @@ def check_password(email: str, password: str) -> StaffUser | None:
     """The enabled account with this address and password, or None (same work either way)."""
     user = find_staff_user(email)
     try:
-        password_hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        hasher().verify(user.password_hash if user else _dummy_hash(hasher()), password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         user_ok = False
     else:
@@ -99,8 +113,8 @@ def check_password(email: str, password: str) -> StaffUser | None:
         if user is not None:
             audit.record("account.sign_in_failed", note=f"account={user.id}; step=password")
         return None
-    if password_hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = password_hasher.hash(password)
+    if hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hasher().hash(password)
     return user
 
 
@@ -175,7 +189,7 @@ def sign_out(user: StaffUser) -> None:
 def change_password(user: StaffUser, current: str, new: str) -> None:
     """Change one's own password; every session of the account ends."""
     try:
-        password_hasher.verify(user.password_hash, current)
+        hasher().verify(user.password_hash, current)
     except (VerifyMismatchError, VerificationError, InvalidHashError) as wrong:
         raise WrongPassword(_("The current password is not right.")) from wrong
     if current == new:
@@ -183,7 +197,7 @@ def change_password(user: StaffUser, current: str, new: str) -> None:
     problem = password_problem(new, context=(user.email, user.display_name))
     if problem:
         raise AccountError(problem)
-    user.password_hash = password_hasher.hash(new)
+    user.password_hash = hasher().hash(new)
     user.password_changed_at = utcnow()
     end_sessions(user)
     audit.record("account.password_changed", actor=user, note=f"account={user.id}")

@@ -35,7 +35,7 @@ from ..models import (
 )
 from ..models._types import utcnow
 from . import audit
-from .accounts import password_hasher
+from .accounts import hasher
 
 DEMO_MODERATOR_EMAIL = "demo-moderator@example.org"
 
@@ -62,7 +62,7 @@ def seed() -> SeedResult | None:
         email=DEMO_MODERATOR_EMAIL,
         display_name="Demo moderator",
         role=Role.MODERATOR,
-        password_hash=password_hasher.hash(secrets.token_urlsafe(32)),
+        password_hash=hasher().hash(secrets.token_urlsafe(32)),
         is_disabled=True,
     )
     db.session.add(moderator)
