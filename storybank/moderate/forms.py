@@ -9,7 +9,7 @@ from wtforms import BooleanField, Field, HiddenField, PasswordField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from ..forms import Form
-from ..submit.forms import TITLE_LIMIT, clean_line, clean_text, story_text, too_long
+from ..forms.story import TITLE_LIMIT, clean_line, clean_text, story_text, too_long
 
 NOTE_LIMIT = 2_000
 

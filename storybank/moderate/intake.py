@@ -13,6 +13,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import csrf, db
+from ..forms.story import BODY_LIMIT, SCOPE_HELP, StoryForm, build_story_form
 from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales
 from ..models import ConsentMethod, ConsentText
 from ..models.consent import SCOPES_ORDER
@@ -25,7 +26,6 @@ from ..services.submission import (
     find_submitted,
     submit_story,
 )
-from ..submit.forms import BODY_LIMIT, SCOPE_HELP, StoryForm, build_story_form
 from .access import bp
 
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, StringField, TextAreaField
 
 from ..forms import Form
-from ..submit.forms import TITLE_LIMIT, clean_line, clean_text, story_text, too_long
+from ..forms.story import TITLE_LIMIT, clean_line, clean_text, story_text, too_long
 
 # The moderator's note goes into the audit trail, whose notes are at most 500 characters.
 NOTE_LIMIT = 400

@@ -22,8 +22,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..database import release_erased_pages
+from ..db.engines import release_erased_pages
 from ..extensions import csrf, db, limiter
+from ..forms.story import BODY_LIMIT, SCOPE_HELP, StoryForm, build_story_form
 from ..i18n import current_locale
 from ..models import Campaign, ConsentText, Scope, Story, StoryState
 from ..models.consent import SCOPES_ORDER
@@ -37,16 +38,7 @@ from ..services.submission import (
     receipt_again,
     submit_story,
 )
-from .forms import (
-    BODY_LIMIT,
-    SCOPE_HELP,
-    AnswerForm,
-    ClaimCodeForm,
-    NarrowConsentForm,
-    StoryForm,
-    WithdrawForm,
-    build_story_form,
-)
+from .forms import AnswerForm, ClaimCodeForm, NarrowConsentForm, WithdrawForm
 
 bp = Blueprint("submit", __name__)
 
