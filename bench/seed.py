@@ -16,6 +16,7 @@ from sqlalchemy import Table, insert, select, text
 from tqdm import tqdm
 
 from bench.texts import FAMILY_SHARE, LANGUAGE_WEIGHTS, POOLS, story_text
+from storybank.db import editions
 from storybank.extensions import db
 from storybank.models import (
     AuditEvent,
@@ -31,7 +32,6 @@ from storybank.models import (
 )
 from storybank.models._types import new_public_id
 from storybank.models.story import story_themes
-from storybank.services import editions
 from storybank.services.demo import DEMO_MODERATOR_EMAIL
 
 BATCH = 2_000
@@ -413,7 +413,7 @@ def seed_stories(app: Flask, published: int, *, seed: int, label: str) -> SeedRe
 def _recount_states() -> None:
     """Bring the per-state story counts up to date, on a schema that keeps them."""
     try:
-        from storybank.services.state_counts import recount
+        from storybank.db.state_counts import recount
     except ImportError:  # an older schema counts the stories on every queue page instead
         return
     recount(db.session)

@@ -71,9 +71,11 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_database(app: Flask) -> None:
-    from . import database, models  # noqa: F401  (models register their tables)
+    from . import db, models  # noqa: F401  (models register their tables)
+    from .services import search
 
-    database.init_app(app)
+    db.init_app(app)
+    search.init_app()
 
 
 def configure_i18n(app: Flask) -> None:

@@ -2,7 +2,7 @@
 anything is rendered, and a small per-process store of rendered pages keyed by those validators.
 
 A page's ETag digests the deployment (code, templates, catalogs, settings), the public edition
-number and the address. Any change the public can see moves the edition (services/editions.py),
+number and the address. Any change the public can see moves the edition (db/editions.py),
 so every validator changes in the same transaction; a conditional request whose ETag still
 matches is answered 304 after one primary-key read. The page store is only a shortcut: its keys
 include the edition, which is read from the database on every request, so a worker never serves
@@ -27,10 +27,10 @@ from werkzeug.http import is_resource_modified
 from werkzeug.wrappers import Request
 
 from . import PROJECT_ROOT
-from .database import is_database_error
+from .db.editions import read_edition
+from .db.engines import is_database_error
 from .extensions import db
 from .inputs import usable_host
-from .services.editions import read_edition
 
 View = TypeVar("View", bound=Callable[..., Any])
 

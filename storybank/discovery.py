@@ -20,11 +20,11 @@ from flask import Blueprint, Response, abort, current_app, url_for
 from sqlalchemy import func, select
 
 from .caching import cached_publicly
+from .db.editions import current_edition
 from .extensions import db
 from .i18n import LOCALE_REGISTRY, enabled_locales
 from .inputs import is_public_id, query_value
 from .models import PublishableRevision, Story, StoryTranslation, TranslationState
-from .services.editions import current_edition
 from .services.public import public_stories
 from .templating import rfc3339
 

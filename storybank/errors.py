@@ -14,7 +14,7 @@ from sqlalchemy.exc import StatementError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.urls import iri_to_uri
 
-from .database import describe_database_error, is_unavailable, statement_error_message
+from .db.engines import describe_database_error, is_unavailable, statement_error_message
 from .extensions import db
 from .i18n import STORY_LANGUAGES
 

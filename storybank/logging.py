@@ -61,7 +61,7 @@ def format_exception(exc_info: ExcInfo | tuple[None, None, None]) -> str:
     (escaped) and database errors are described without the values they would quote."""
     from sqlalchemy.exc import StatementError
 
-    from .database import describe_database_error, is_database_error, statement_error_message
+    from .db.engines import describe_database_error, is_database_error, statement_error_message
 
     error = exc_info[1]
     if error is None:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from storybank.database import is_unavailable
+from storybank.db.engines import is_unavailable
 from storybank.extensions import db as _db
 
 

@@ -501,7 +501,7 @@ def test_the_page_store_can_be_turned_off(app_factory, make_story):
 
 def test_a_change_committed_without_a_flush_still_moves_the_edition(db, make_story):
     """Is a public change noticed when the commit itself does the flushing?"""
-    from storybank.services.editions import current_edition
+    from storybank.db.editions import current_edition
 
     story = make_story(state="published")
     before = current_edition(db.session).number

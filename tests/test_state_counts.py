@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from storybank.db import state_counts
 from storybank.models import Story, StoryState
-from storybank.services import moderation, state_counts, storyteller
+from storybank.services import moderation, storyteller
 
 
 def counted(db: Any) -> dict[StoryState, int]:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import pkgutil
+import subprocess
+import sys
+from pathlib import Path
 
 import storybank
 from storybank.refusals import Refused
@@ -27,3 +31,74 @@ def test_every_refusal_is_one_kind_of_refusal():
     assert len(refusals) >= 6, sorted(refusals)
     for name, cls in refusals.items():
         assert issubclass(cls, Refused), name
+
+
+PACKAGE = Path(storybank.__file__).parent
+# Each layer may import those before it, never those after it (models ← db ← services ←
+# blueprints); the staff side and the public side never import each other.
+LOWER_MAY_NOT_IMPORT = {
+    "models": {"db", "services", "backup", "submit", "moderate", "stories", "api", "site"},
+    "db": {"services", "backup", "submit", "moderate", "stories", "api", "site", "discovery"},
+    "services": {"submit", "moderate", "stories", "api", "site", "discovery"},
+    "forms": {"submit", "moderate", "stories", "api", "site", "discovery"},
+    "moderate": {"submit", "stories"},
+    "submit": {"moderate"},
+    "stories": {"moderate"},
+}
+
+
+def imports_of(path: Path) -> set[str]:
+    """The storybank modules a file imports, at its top or inside functions, resolved."""
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    package = package.removesuffix(".__init__")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("storybank.")}
+
+
+def test_layers_only_import_downwards():
+    """Does no module import a layer above its own (lazily inside a function included), and
+    does neither audience's side import the other's?"""
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        layer = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        for target in imports_of(path):
+            if target.split(".")[1] in LOWER_MAY_NOT_IMPORT.get(layer, ()):
+                wrong.append(f"{path.relative_to(PACKAGE)} imports {target}")
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_no_listener_is_registered_by_importing_a_module():
+    """Do the database listeners (public edition, state counts, append-only guard) start
+    listening only when an application is made, on that application's session?"""
+    script = (
+        "import storybank.db.editions, storybank.db.guards, storybank.db.state_counts, "
+        "storybank.models, storybank.services.search\n"
+        "from sqlalchemy import event\n"
+        "from sqlalchemy.orm import Session\n"
+        "from storybank.extensions import db\n"
+        "from storybank.db import editions, guards\n"
+        "listeners = (editions._collect, guards._refuse_append_only_changes)\n"
+        "print(any(event.contains(target, 'before_flush', listener) "
+        "for target in (Session, db.session) for listener in listeners), "
+        "len(editions._SUBSCRIBERS))\n"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE.parent,
+    )
+    assert answer.stdout.split() == ["False", "0"]

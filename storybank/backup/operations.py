@@ -284,10 +284,10 @@ def _prepare(
     from flask_migrate import upgrade
 
     from .. import create_app
-    from ..database import release_erased_pages
+    from ..db import editions
+    from ..db.engines import release_erased_pages
     from ..extensions import db
     from ..models import Story, StoryState
-    from ..services import editions
     from ..services.storyteller import withdraw_again
 
     app: Flask = create_app({**environ, "STORYBANK_DATABASE_URL": scratch_url})

@@ -12,6 +12,7 @@ from flask_babel import LazyString, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
+from ..db import state_counts as state_count_table
 from ..extensions import db
 from ..models import (
     Attribution,
@@ -29,7 +30,6 @@ from ..models._types import utcnow
 from ..models.story import story_themes
 from ..refusals import Refused
 from . import audit
-from . import state_counts as state_count_table
 from .flags import Flag, find_flags, redact
 from .lifecycle import LEGAL_TRANSITIONS, IllegalTransition, move
 

@@ -693,3 +693,11 @@ def search_public(
         total=total,
         total_is_capped=len(matches) > MATCH_LIMIT,
     )
+
+
+def init_app() -> None:
+    """Keep the index current: every change the public can see reindexes its stories, in the
+    same transaction."""
+    from ..db import editions
+
+    editions.on_public_change(reindex_stories)

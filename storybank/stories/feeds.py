@@ -15,10 +15,10 @@ from flask import Response, current_app, url_for
 from flask_babel import gettext as _
 
 from ..caching import cached_publicly
+from ..db.editions import current_edition
 from ..extensions import db
 from ..i18n import LOCALE_REGISTRY, LocaleInfo, current_locale, language_name
 from ..models._types import utcnow
-from ..services.editions import current_edition
 from ..services.public import (
     PublicStory,
     newest_first,

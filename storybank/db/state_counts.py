@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session, scoped_session
 
-from ..database import upsert
 from ..models import Story, StoryState, StoryStateCount
+from .engines import upsert
 
 
 def _old_state(story: Story) -> StoryState | None:
@@ -75,6 +75,7 @@ def recount(session: Session | scoped_session[Any]) -> None:
         )
 
 
-def init_app() -> None:
-    if not event.contains(Session, "after_flush", _count_changes):
-        event.listen(Session, "after_flush", _count_changes)
+def listen(session: scoped_session[Any]) -> None:
+    """Count the changes of every unit of work of the application's sessions."""
+    if not event.contains(session, "after_flush", _count_changes):
+        event.listen(session, "after_flush", _count_changes)

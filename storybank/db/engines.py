@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from typing import Any
 
-from flask import Flask, g, has_app_context, has_request_context, request
+from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import Engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
@@ -226,26 +226,12 @@ def upsert(
     session.execute(statement.on_conflict_do_update(index_elements=[key], set_=on_conflict))
 
 
-def init_app(app: Flask) -> None:
-    """Configure the engines Flask-SQLAlchemy created for this application."""
-    from .extensions import db
-    from .services import editions, state_counts
-
-    with app.app_context():
-        for engine in db.engines.values():
-            configure_engine(engine)
-    editions.init_app()
-    state_counts.init_app()
-    # Registered after Flask-SQLAlchemy's own, so it runs first.
-    app.teardown_appcontext(close_session)
-
-
 def close_session(_error: BaseException | None = None) -> None:
     """End the request's session. Its connection may have died with the server after the answer
     was made (PostgreSQL restarting): the rollback that closing it runs then fails, outside every
     error handler, and would turn an answer already made into a bare 500. The session is
     dropped instead; the pool has discarded its connection."""
-    from .extensions import db
+    from ..extensions import db
 
     try:
         db.session.remove()
@@ -259,7 +245,7 @@ def release_erased_pages() -> None:
     """After erasing a story, move SQLite's write-ahead log into the database file, where
     `secure_delete` has zeroed the freed pages, and empty the log (best effort: a reader that
     holds an old snapshot keeps the log until it finishes, and the next erasure retries)."""
-    from .extensions import db
+    from ..extensions import db
 
     if db.engine.dialect.name != "sqlite":
         return

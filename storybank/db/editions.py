@@ -3,12 +3,14 @@
 Each flush is inspected: a story that is, or was, published (or is being withdrawn), its
 revisions, translations, media and consent, and the themes, campaigns and consent texts shown on
 every page. Before the transaction commits, the public edition moves on (so every HTTP validator
-changes in the same transaction) and the search index is brought up to date for those stories.
+changes in the same transaction) and the subscribers are told which stories changed (the search
+index, services/search.py, is brought up to date for them).
 Submissions and reviews of unpublished stories never touch the edition.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
@@ -18,7 +20,6 @@ from sqlalchemy import Engine, event, inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, scoped_session
 
-from ..database import upsert
 from ..models import (
     Campaign,
     CampaignText,
@@ -35,6 +36,7 @@ from ..models import (
     ThemeName,
 )
 from ..models._types import utcnow
+from .engines import upsert
 
 # A story in one of these states is, was, or has just stopped being visible to the public.
 TOUCHES_PUBLIC = frozenset({StoryState.PUBLISHED, StoryState.UNPUBLISHED, StoryState.WITHDRAWN})
@@ -43,6 +45,9 @@ SITE_WIDE = (Theme, ThemeName, Campaign, CampaignText, ConsentText)
 STORY_PARTS = (PublishableRevision, StoryTranslation, Media, ConsentRecord)
 
 _PENDING = "storybank.public_changes"
+
+Subscriber = Callable[[Session, set[int]], None]
+_SUBSCRIBERS: list[Subscriber] = []
 
 
 class Edition(NamedTuple):
@@ -150,18 +155,24 @@ def _publish_changes(session: Session) -> None:
     advance(session)
     story_ids = {story.id for story in changes.stories if story.id is not None}
     if story_ids:
-        from .search import reindex_stories
-
-        reindex_stories(session, story_ids)
+        for subscriber in _SUBSCRIBERS:
+            subscriber(session, story_ids)
 
 
 def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_PENDING, None)
 
 
-def init_app() -> None:
-    """Listen on every ORM session (requests, commands, seeding)."""
-    if not event.contains(Session, "before_flush", _collect):
-        event.listen(Session, "before_flush", _collect)
-        event.listen(Session, "before_commit", _publish_changes)
-        event.listen(Session, "after_rollback", _forget)
+def on_public_change(subscriber: Subscriber) -> None:
+    """Call `subscriber(session, story_ids)` before every commit that changes what the public
+    sees of those stories, in the same transaction (the search index keeps up this way)."""
+    if subscriber not in _SUBSCRIBERS:
+        _SUBSCRIBERS.append(subscriber)
+
+
+def listen(session: scoped_session[Any]) -> None:
+    """Watch every unit of work of the application's sessions (requests, commands, seeding)."""
+    if not event.contains(session, "before_flush", _collect):
+        event.listen(session, "before_flush", _collect)
+        event.listen(session, "before_commit", _publish_changes)
+        event.listen(session, "after_rollback", _forget)
