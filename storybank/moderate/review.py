@@ -39,15 +39,16 @@ from ..services import moderation
 from ..services.flags import Flag, find_flags
 from ..services.lifecycle import IllegalTransition
 from ..services.public import attribution_text
+from ..services.queue import QueueFilters, queue_query, queue_total, state_counts
 from .access import bp
 from .forms import BulkForm, ClaimForm, ConfirmForm, DecisionForm, RedactForm, TextForm
 
 PER_PAGE = 25
 
 
-def _queue_filters() -> moderation.QueueFilters:
+def _queue_filters() -> QueueFilters:
     states = ("open", "all", *(s.value for s in StoryState))
-    return moderation.QueueFilters(
+    return QueueFilters(
         state=choice_parameter("state", states, lenient=True) or "open",
         language=query_parameter("language", language_tag, lenient=True) or "",
         campaign=query_parameter("campaign", slug, lenient=True) or "",
@@ -63,9 +64,9 @@ def queue() -> Any:
     """Stories waiting for review, oldest first, with counts per state and filters."""
     filters = _queue_filters()
     page = staff_page_parameter()
-    query = moderation.queue_query(filters, current_user)
-    counts = moderation.state_counts()
-    total = moderation.queue_total(filters, current_user, counts)
+    query = queue_query(filters, current_user)
+    counts = state_counts()
+    total = queue_total(filters, current_user, counts)
     stories = db.session.scalars(
         query.options(selectinload(Story.assigned_to)).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()

@@ -1,6 +1,7 @@
 """What moderators do to a story: claim it, edit and redact its publishable text, decide on it,
-see the storyteller's contact details. Consent is enforced here, not in templates; every change
-writes its audit event, and a refused action changes nothing."""
+see the storyteller's contact details (the queue they choose from is queue.py). Consent is
+enforced here, not in templates; every change writes its audit event, and a refused action
+changes nothing."""
 
 from __future__ import annotations
 
@@ -10,13 +11,9 @@ from dataclasses import dataclass
 
 from flask_babel import LazyString, lazy_ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
 
-from ..db import state_counts as state_count_table
-from ..extensions import db
 from ..models import (
     Attribution,
-    Campaign,
     MessageAuthor,
     PublishableRevision,
     Scope,
@@ -24,10 +21,8 @@ from ..models import (
     Story,
     StoryMessage,
     StoryState,
-    Theme,
 )
 from ..models._types import utcnow
-from ..models.story import story_themes
 from ..refusals import Refused
 from . import audit
 from .flags import Flag, find_flags, redact
@@ -397,67 +392,3 @@ def reveal_contact(story: Story, user: StaffUser) -> tuple[str | None, str | Non
     # The note records the view, never the details themselves.
     audit.record("contact.viewed", actor=user, story=story)
     return story.contact_email, story.contact_phone
-
-
-# ---------------------------------------------------------------------------------------------
-# The queue
-
-OPEN_STATES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED)
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    state: str = "open"  # "open", "all" or one state
-    language: str = ""
-    campaign: str = ""
-    theme: str = ""
-    flagged: bool = False
-    mine: bool = False
-
-
-def queue_query(filters: QueueFilters, user: StaffUser) -> Select[Story]:
-    """The stories matching the filters, oldest first."""
-    query = select(Story)
-    if filters.state == "open":
-        query = query.where(Story.state.in_(OPEN_STATES))
-    elif filters.state in {s.value for s in StoryState}:
-        query = query.where(Story.state == StoryState(filters.state))
-    if filters.language:
-        query = query.where(Story.story_language == filters.language)
-    if filters.campaign:
-        query = query.join(Campaign, Story.campaign_id == Campaign.id).where(
-            Campaign.slug == filters.campaign
-        )
-    if filters.theme:
-        query = query.where(
-            Story.id.in_(
-                select(story_themes.c.story_id)
-                .join(Theme, Theme.id == story_themes.c.theme_id)
-                .where(Theme.slug == filters.theme)
-            )
-        )
-    if filters.flagged:
-        query = query.where(Story.flag_count > 0)
-    if filters.mine:
-        query = query.where(Story.assigned_to_id == user.id)
-    return query.order_by(Story.submitted_at, Story.id)
-
-
-def state_counts() -> dict[StoryState, int]:
-    """How many stories are in each state (kept current by every flush, read in one query)."""
-    return state_count_table.counts(db.session)
-
-
-def queue_total(filters: QueueFilters, user: StaffUser, counts: dict[StoryState, int]) -> int:
-    """How many stories the queue lists: from the kept counts when only the state is chosen
-    (constant time, however large the archive), counted otherwise."""
-    narrowed = filters.language or filters.campaign or filters.theme
-    if not (narrowed or filters.flagged or filters.mine):
-        if filters.state == "open":
-            return sum(counts[state] for state in OPEN_STATES)
-        if filters.state == "all":
-            return sum(counts.values())
-        if filters.state in {s.value for s in StoryState}:
-            return counts[StoryState(filters.state)]
-    query = queue_query(filters, user).order_by(None)
-    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
