@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers.response import Response as BaseResponse
 
+from ..auth import load_staff_user
 from ..extensions import db, limiter
 from ..models import StaffUser
 from ..permissions import Permission, requires
@@ -43,13 +44,7 @@ def _pending_user() -> StaffUser | None:
         return None
     if time.time() - started > PENDING_SECONDS:
         return None
-    user_id, _sep, version = pending.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    user = db.session.get(StaffUser, int(user_id))
-    if user is None or user.is_disabled or user.session_version != int(version):
-        return None
-    return user
+    return load_staff_user(pending)
 
 
 def _account_key() -> str:
