@@ -109,6 +109,10 @@ lint: install ## ruff (lint and format check) and mypy
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy storybank bench
 
+.PHONY: hooks
+hooks: install ## Run ruff and the file checks of .pre-commit-config.yaml before every commit
+	$(BIN)/pre-commit install
+
 .PHONY: format
 format: install ## Format the code with ruff
 	$(BIN)/ruff format .

@@ -102,3 +102,23 @@ def test_no_listener_is_registered_by_importing_a_module():
         cwd=PACKAGE.parent,
     )
     assert answer.stdout.split() == ["False", "0"]
+
+
+def test_the_commit_checks_use_only_installed_tools():
+    """Is .pre-commit-config.yaml valid, and does each of its hooks run a program of this
+    virtual environment (installed from the lock), so that it fetches nothing?"""
+    project = PACKAGE.parent
+    config = project / ".pre-commit-config.yaml"
+    tools = Path(sys.executable).parent
+    subprocess.run([tools / "pre-commit", "validate-config", config], check=True, cwd=project)
+    import yaml
+
+    [repository] = yaml.safe_load(config.read_text())["repos"]
+    assert repository["repo"] == "local"
+    hooks = {hook["id"]: hook for hook in repository["hooks"]}
+    assert {"ruff-check", "ruff-format", "end-of-file-fixer", "check-merge-conflict"} <= set(hooks)
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        program = hook["entry"].split()[0]
+        assert program.startswith(".venv/bin/")
+        assert (tools / Path(program).name).exists(), program
