@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask_babel import Babel
 
-from storybank.services.flags import REDACTED, Flag, FlagKind, find_flags, redact
+from storybank.redaction import REDACTED, Flag, FlagKind, find_flags, redact
 
 E = FlagKind.EMAIL
 P = FlagKind.PHONE

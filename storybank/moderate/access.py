@@ -25,7 +25,7 @@ from flask_login import current_user, logout_user
 
 from ..models import StaffUser, StoryState
 from ..permissions import Permission, required_permission, role_allows, user_can
-from ..services.flags import FlagKind
+from ..redaction import FlagKind
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 

@@ -35,8 +35,8 @@ from ..models import (
 )
 from ..models.consent import SCOPES_ORDER
 from ..permissions import Permission, requires, user_can
+from ..redaction import Flag, find_flags
 from ..services import moderation
-from ..services.flags import Flag, find_flags
 from ..services.lifecycle import IllegalTransition
 from ..services.public import attribution_text
 from ..services.queue import QueueFilters, queue_query, queue_total, state_counts

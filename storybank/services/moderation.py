@@ -23,9 +23,9 @@ from ..models import (
     StoryState,
 )
 from ..models._types import utcnow
+from ..redaction import Flag, find_flags, redact
 from ..refusals import Refused
 from . import audit
-from .flags import Flag, find_flags, redact
 from .lifecycle import LEGAL_TRANSITIONS, IllegalTransition, move
 
 S = StoryState
