@@ -438,3 +438,55 @@ def test_copies_left_by_an_interrupted_restore_are_removed(operator, made_backup
         (folder / ".storybank-restore-x1y2z3.db-wal").write_bytes(b"more")
         assert operator("backup", str(made_backup.with_name("next.backup"))).exit_code == 0
         assert not list(folder.glob(".storybank-*"))
+
+
+def test_a_backup_made_by_a_newer_release_is_refused(operator, storyteller_world, tmp_path):
+    """A backup whose schema this release does not know is refused by name, and the database
+    keeps its own schema."""
+    from sqlalchemy import text
+
+    def set_revision(revision: str) -> str:
+        with _db.engine.begin() as connection:
+            before = connection.scalar(text("SELECT version_num FROM alembic_version"))
+            connection.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+        return before
+
+    _db.session.remove()
+    current = set_revision("ffffffffffff")
+    backup = tmp_path / "newer.backup"
+    made = operator("backup", str(backup))
+    set_revision(current)
+    assert made.exit_code == 0, made.output
+    refused = operator("restore", str(backup), "--yes")
+    assert refused.exit_code != 0
+    assert "made by a newer release" in refused.output
+    with _db.engine.connect() as connection:
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == current
+
+
+def test_a_backup_of_the_other_kind_of_database_is_refused(
+    operator, storyteller_world, ledger, tmp_path
+):
+    """A PostgreSQL backup cannot be restored into SQLite, nor the reverse: refused by name."""
+    from conftest import TEST_KEYS
+    from storybank.backup import archive
+
+    other = "sqlite" if PG_URL else "postgresql"
+    backup = tmp_path / "other.backup"
+    with backup.open("wb") as handle:
+        writer = archive.ArchiveWriter(
+            handle,
+            TEST_KEYS[0],
+            database=other,
+            revision="f25100a3b6a5",
+            created_at="2026-12-01T03:00:00Z",
+        )
+        writer.write(b"a dump of the other kind")
+        writer.close()
+    ledger.parent.mkdir()
+    ledger.write_text("")
+    stories = story_count()
+    refused = operator("restore", str(backup), "--yes")
+    assert refused.exit_code != 0
+    assert f"a backup of a {other} database" in refused.output
+    assert story_count() == stories

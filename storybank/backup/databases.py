@@ -123,8 +123,8 @@ def _remove_copy(path: Path) -> None:
             leftover.unlink()
 
 
-def write_sqlite_copy(pieces: Iterable[bytes], copy: Path) -> str:
-    """Write a restored SQLite file from `pieces` and check it; returns its schema revision."""
+def write_sqlite_copy(pieces: Iterable[bytes], copy: Path) -> None:
+    """Write a restored SQLite file from `pieces` and check that it is a whole database."""
     with copy.open("wb") as handle:
         for piece in pieces:
             handle.write(piece)
@@ -135,7 +135,6 @@ def write_sqlite_copy(pieces: Iterable[bytes], copy: Path) -> str:
         checked = connection.execute("PRAGMA integrity_check").fetchone()
         if not checked or checked[0] != "ok":
             raise DatabaseCopyError("The database inside the backup is damaged.")
-        return schema_revision(connection)
     except sqlite3.DatabaseError as exc:
         raise DatabaseCopyError("The backup does not hold a SQLite database.") from exc
     finally:

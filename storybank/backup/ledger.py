@@ -49,7 +49,17 @@ def _format(when: datetime) -> str:
 def append(path: Path, public_id: str, withdrawn_at: datetime) -> None:
     """Add one withdrawal and wait until it is on disk (one `write` to a file opened for
     appending: lines from several workers never interleave)."""
-    line = f"{_format(withdrawn_at)} {public_id}\n".encode()
+    _write(path, f"{_format(withdrawn_at)} {public_id}\n".encode())
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a ledger path the application could not append to (creating an empty ledger)."""
+    _write(path, b"")
+
+
+def _write(path: Path, line: bytes) -> None:
+    """Append `line` to the ledger (a new ledger starts with its first line) and flush it to
+    disk, with the folder's entry when the file is new."""
     try:
         created = not path.exists()
         if created:
@@ -64,21 +74,6 @@ def append(path: Path, public_id: str, withdrawn_at: datetime) -> None:
             os.close(fd)
         if created:
             _sync_directory(path.parent)
-    except OSError as exc:
-        raise LedgerError(f"cannot write the withdrawal ledger {path}: {exc.strerror}") from exc
-
-
-def check_writable(path: Path) -> None:
-    """Refuse a ledger path the application could not append to (creating an empty ledger)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            if os.fstat(fd).st_size == 0:
-                os.write(fd, FIRST_LINE.encode())
-                os.fsync(fd)
-        finally:
-            os.close(fd)
     except OSError as exc:
         raise LedgerError(f"cannot write the withdrawal ledger {path}: {exc.strerror}") from exc
 

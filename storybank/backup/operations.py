@@ -43,7 +43,6 @@ class Prepared:
     """A restored database, ready to be put in place, and what the restore did to it."""
 
     created_at: str
-    database: str
     stories: int
     withdrawn_in_backup: int
     withdrawn_again: int
@@ -315,7 +314,6 @@ def _prepare(
             db.engine.dispose()
     return Prepared(
         created_at=header.created_at,
-        database=header.database,
         stories=stories,
         withdrawn_in_backup=withdrawn_in_backup,
         withdrawn_again=withdrawn_again,
