@@ -22,6 +22,7 @@ from storybank.models import (
     MediaKind,
     MessageAuthor,
     PublishableRevision,
+    RevisionReason,
     StoryMessage,
     StoryTranslation,
     Theme,
@@ -149,7 +150,8 @@ def full_story(db, make_story, moderator, translator, taxonomy):
             title="기다린 세월",
             text="우리 가족은 십 년을 기다렸습니다. 전화 [가림] 로 연락하세요.",
             created_by=moderator,
-            reason="Redacted: phone number",
+            reason=RevisionReason.REDACTED,
+            redacted_kinds="phone",
         )
     )
     story.messages.append(

@@ -76,3 +76,56 @@ def test_migration_files_list_in_the_order_of_their_chain(app):
         assert Path(revision.path).name.startswith(
             f"{year}{month}{day}_{hour}{minute}_{revision.revision}_"
         )
+
+
+def test_revision_reasons_become_values_and_back(fresh_database_url):
+    """Do the English sentences once stored as revision reasons become the enum's values (with
+    the redacted kinds in their own column), and the sentences again on the way down?"""
+    from sqlalchemy import text
+
+    from storybank import claimcode
+    from storybank.models import PublishableRevision, RevisionReason, Story
+
+    app = make_app(fresh_database_url)
+    with app.app_context():
+        upgrade()
+        story = Story(
+            story_language="en",
+            title="A story",
+            original_text="What happened.",
+            claim_code_hash=claimcode.digest(claimcode.generate()),
+        )
+        story.revisions = [
+            PublishableRevision(number=1, text="What happened."),
+            PublishableRevision(number=2, text="x", reason=RevisionReason.EDITED),
+            PublishableRevision(
+                number=3, text="y", reason=RevisionReason.REDACTED, redacted_kinds="a_number,phone"
+            ),
+            PublishableRevision(number=4, text="z", reason=RevisionReason.STORYTELLER_REVISED),
+        ]
+        db.session.add(story)
+        db.session.commit()
+        stored = text("SELECT reason FROM publishable_revisions ORDER BY number")
+
+        downgrade(revision="f25100a3b6a5")
+        with db.engine.connect() as connection:
+            sentences = connection.scalars(stored).all()
+        upgrade()
+        with db.engine.connect() as connection:
+            values = connection.execute(
+                text("SELECT reason, redacted_kinds FROM publishable_revisions ORDER BY number")
+            ).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert sentences == [
+        None,
+        "edited by a moderator",
+        "redacted: a_number, phone",
+        "revised by the storyteller",
+    ]
+    assert [tuple(row) for row in values] == [
+        (None, None),
+        ("edited", None),
+        ("redacted", "a_number,phone"),
+        ("storyteller_revised", None),
+    ]

@@ -20,6 +20,7 @@ from .staff import Role, StaffUser
 from .story import (
     MessageAuthor,
     PublishableRevision,
+    RevisionReason,
     Story,
     StoryMessage,
     StoryState,
@@ -45,6 +46,7 @@ __all__ = [
     "MessageAuthor",
     "PublicEdition",
     "PublishableRevision",
+    "RevisionReason",
     "Role",
     "Scope",
     "StaffUser",

@@ -175,6 +175,14 @@ class Story(Model):
         return next((r for r in reversed(self.consent_records) if r.is_current), None)
 
 
+class RevisionReason(enum.StrEnum):
+    """Why a new revision of the publishable text was made (none: the text as submitted)."""
+
+    EDITED = "edited"
+    REDACTED = "redacted"
+    STORYTELLER_REVISED = "storyteller_revised"
+
+
 class PublishableRevision(Model):
     """One version of the text readers may see; the original is never edited in place."""
 
@@ -192,7 +200,9 @@ class PublishableRevision(Model):
     # Null when the revision comes from the storyteller (the submission or a revised answer).
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    reason: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[RevisionReason | None] = mapped_column(string_enum(RevisionReason, "reason"))
+    # For a redaction: the kinds of detail taken out, comma-separated (`FlagKind` values).
+    redacted_kinds: Mapped[str | None] = mapped_column(String(200))
 
     story: Mapped[Story] = relationship(back_populates="revisions")
     created_by: Mapped[StaffUser | None] = relationship()

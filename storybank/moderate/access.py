@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from ..models import StaffUser, StoryState
+from ..models import PublishableRevision, RevisionReason, StaffUser, StoryState
 from ..permissions import Permission, required_permission, role_allows, user_can
 from ..redaction import FlagKind
 
@@ -141,21 +141,19 @@ def _staff_menu() -> dict[str, Any]:
     }
 
 
-def reason_label(reason: str | None) -> str:
-    """Why a revision of the text was made, in the reader's language (stored in English)."""
-    if not reason:
-        return ""
-    if reason.startswith("redacted:"):
-        kinds = [kind.strip() for kind in reason.removeprefix("redacted:").split(",")]
+def reason_label(revision: PublishableRevision) -> str:
+    """Why a revision of the text was made, in the reader's language ("" for the submission)."""
+    if revision.reason is RevisionReason.REDACTED:
+        kinds = (revision.redacted_kinds or "").split(",")
         labels = [FlagKind(kind).label for kind in kinds if kind in FlagKind.__members__.values()]
         if not labels:
             return _("Redacted")
         return _("Redacted: %(details)s", details=format_list(labels, locale=get_locale()))
-    known = {
-        "edited by a moderator": _("Edited by a moderator"),
-        "revised by the storyteller": _("Revised by the storyteller"),
-    }
-    return known.get(reason, reason)
+    if revision.reason is RevisionReason.EDITED:
+        return _("Edited by a moderator")
+    if revision.reason is RevisionReason.STORYTELLER_REVISED:
+        return _("Revised by the storyteller")
+    return ""
 
 
 def state_label(value: str | None) -> str:

@@ -16,6 +16,7 @@ from ..models import (
     Attribution,
     MessageAuthor,
     PublishableRevision,
+    RevisionReason,
     Scope,
     StaffUser,
     Story,
@@ -170,7 +171,12 @@ def _check_base(story: Story, base_revision: str | int | None) -> PublishableRev
 
 
 def _add_revision(
-    story: Story, user: StaffUser, title: str | None, text: str, reason: str
+    story: Story,
+    user: StaffUser,
+    title: str | None,
+    text: str,
+    reason: RevisionReason,
+    redacted_kinds: str | None = None,
 ) -> PublishableRevision:
     current = story.current_revision
     revision = PublishableRevision(
@@ -180,6 +186,7 @@ def _add_revision(
         created_by=user,
         created_at=utcnow(),
         reason=reason,
+        redacted_kinds=redacted_kinds,
     )
     story.revisions.append(revision)
     refresh_flag_count(story)
@@ -194,7 +201,7 @@ def save_text(
     current = _check_base(story, base_revision)
     if (title or None) == current.title and text == current.text:
         return None
-    revision = _add_revision(story, user, title, text, reason="edited by a moderator")
+    revision = _add_revision(story, user, title, text, reason=RevisionReason.EDITED)
     audit.record("story.text_edited", actor=user, story=story, note=f"revision={revision.number}")
     return revision
 
@@ -226,7 +233,9 @@ def redact_flags(
     title = redact(current.title or "", [f.flag for f in flags if f.field == "title"])
     text = redact(current.text, [f.flag for f in flags if f.field == "text"])
     kinds = sorted({found.flag.kind.value for found in flags})
-    revision = _add_revision(story, user, title, text, reason="redacted: " + ", ".join(kinds))
+    revision = _add_revision(
+        story, user, title, text, RevisionReason.REDACTED, redacted_kinds=",".join(kinds)
+    )
     audit.record(
         "story.redacted",
         actor=user,

@@ -21,6 +21,7 @@ from ..models import (
     ConsentEventKind,
     MessageAuthor,
     PublishableRevision,
+    RevisionReason,
     Scope,
     Story,
     StoryMessage,
@@ -96,7 +97,7 @@ def answer_question(story: Story, answer: str, body: str) -> bool:
                 number=(current.number + 1) if current else 1,
                 title=current.title if current else story.title,
                 text=body,
-                reason="revised by the storyteller",
+                reason=RevisionReason.STORYTELLER_REVISED,
             )
         )
         refresh_flag_count(story)
