@@ -26,6 +26,7 @@ from flask_login import current_user, logout_user
 from ..models import PublishableRevision, RevisionReason, StaffUser, StoryState
 from ..permissions import Permission, required_permission, role_allows, user_can
 from ..redaction import FlagKind
+from .forms import ConfirmForm
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 
@@ -138,6 +139,8 @@ def _staff_menu() -> dict[str, Any]:
         "staff_menu": staff_menu,
         "state_label": state_label,
         "reason_label": reason_label,
+        # The staff menu's sign-out button (moderate/_nav.html).
+        "sign_out_form": ConfirmForm,
     }
 
 

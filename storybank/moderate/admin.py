@@ -132,6 +132,7 @@ def _render_users(form: Any = None, *, error: str | None = None, status: int = 2
             users=users,
             form=form if form is not None else new_user_form(formdata=None),
             roles=list(Role),
+            action_form=ConfirmForm(formdata=None),
             error=error,
         ),
         status,
