@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from .. import claimcode, demo_content
+from .. import claimcode
+from ..demo import CAMPAIGN, CONSENT_TEXTS, STORIES, THEMES, DemoStory
 from ..extensions import db
 from ..models import (
     ActorKind,
-    Attribution,
     Campaign,
     CampaignText,
     ConsentEvent,
@@ -51,7 +51,7 @@ class SeedResult:
 
 def seed() -> SeedResult | None:
     """Add the demo content once; None when it is already there."""
-    first_slug = demo_content.THEMES[0]["slug"]
+    first_slug = THEMES[0].slug
     if db.session.scalar(select(Theme.id).where(Theme.slug == first_slug)) is not None:
         return None
     result = SeedResult()
@@ -68,24 +68,23 @@ def seed() -> SeedResult | None:
     db.session.add(moderator)
 
     themes = {}
-    for position, spec in enumerate(demo_content.THEMES):
-        theme = Theme(slug=spec["slug"], position=position)
-        theme.names = [ThemeName(locale=loc, name=name) for loc, name in spec["names"].items()]
+    for position, spec in enumerate(THEMES):
+        theme = Theme(slug=spec.slug, position=position)
+        theme.names = [ThemeName(locale=loc, name=name) for loc, name in spec.names.items()]
         db.session.add(theme)
         themes[theme.slug] = theme
     result.themes = len(themes)
 
-    spec = demo_content.CAMPAIGN
-    campaign = Campaign(slug=spec["slug"], is_open=True, opens_at=now - timedelta(days=150))
+    campaign = Campaign(slug=CAMPAIGN.slug, is_open=True, opens_at=now - timedelta(days=150))
     campaign.texts = [
-        CampaignText(locale=loc, name=name, prompt=spec["prompts"].get(loc, ""))
-        for loc, name in spec["names"].items()
+        CampaignText(locale=loc, name=name, prompt=CAMPAIGN.prompts.get(loc, ""))
+        for loc, name in CAMPAIGN.names.items()
     ]
     db.session.add(campaign)
     result.campaigns = 1
 
     consent_texts = {}
-    for language, body in demo_content.CONSENT_TEXTS.items():
+    for language, body in CONSENT_TEXTS.items():
         text = ConsentText(
             version=1, language=language, body=body, effective_from=now - timedelta(days=200)
         )
@@ -94,7 +93,7 @@ def seed() -> SeedResult | None:
     result.consent_texts = len(consent_texts)
     db.session.flush()
 
-    for story_spec in demo_content.STORIES:
+    for story_spec in STORIES:
         code = claimcode.generate()
         story = _demo_story(story_spec, code, themes, campaign, consent_texts, moderator)
         result.stories += 1
@@ -103,30 +102,30 @@ def seed() -> SeedResult | None:
 
 
 def _demo_story(
-    spec: dict,
+    spec: DemoStory,
     code: str,
     themes: dict[str, Theme],
     campaign: Campaign,
     consent_texts: dict[str, ConsentText],
     moderator: StaffUser,
 ) -> Story:
-    state = StoryState(spec["state"])
-    submitted_at = utcnow() - timedelta(days=spec["days_ago"])
+    state = spec.state
+    submitted_at = utcnow() - timedelta(days=spec.days_ago)
     reviewed_at = submitted_at + timedelta(days=2)
     withdrawn = state is StoryState.WITHDRAWN
     published = state is StoryState.PUBLISHED
-    assert not published or Scope.PUBLISH.value in spec["scopes"], "published only with consent"
+    assert not published or Scope.PUBLISH in spec.scopes, "published only with consent"
     story = Story(
-        story_language=spec["language"],
-        title=spec["title"] or None,
-        original_text=None if withdrawn else spec["body"],
-        storyteller_name=None if withdrawn else spec["storyteller_name"],
-        contact_email=spec["contact_email"] if "contact" in spec["scopes"] else None,
-        contact_phone=spec["contact_phone"] if "contact" in spec["scopes"] else None,
-        region=spec["region"] or None,
-        city=spec["city"] or None,
-        campaign=campaign if spec["in_campaign"] else None,
-        themes=[themes[slug] for slug in spec["themes"]],
+        story_language=spec.language,
+        title=spec.title or None,
+        original_text=None if withdrawn else spec.body,
+        storyteller_name=None if withdrawn else spec.storyteller_name,
+        contact_email=spec.contact_email if Scope.CONTACT in spec.scopes else None,
+        contact_phone=spec.contact_phone if Scope.CONTACT in spec.scopes else None,
+        region=spec.region or None,
+        city=spec.city or None,
+        campaign=campaign if spec.in_campaign else None,
+        themes=[themes[slug] for slug in spec.themes],
         claim_code_hash=claimcode.digest(code),
         submitted_at=submitted_at,
         state=state,
@@ -136,21 +135,21 @@ def _demo_story(
     if not withdrawn:
         story.revisions = [
             PublishableRevision(
-                number=1, title=story.title, text=spec["body"], created_at=submitted_at
+                number=1, title=story.title, text=spec.body, created_at=submitted_at
             )
         ]
     db.session.add(story)
 
-    text = consent_texts.get(spec["language"]) or consent_texts["en"]
-    attribution = Attribution(spec["attribution"])
-    scopes = frozenset(spec["scopes"])
+    text = consent_texts.get(spec.language) or consent_texts["en"]
+    attribution = spec.attribution
+    scopes = frozenset(spec.scopes)
     record = ConsentRecord.under(
         text,
         story=story,
-        language_requested=spec["language"],
+        language_requested=spec.language,
         scopes_given=scopes,
         attribution=attribution,
-        shown_name=spec["shown_name"] if attribution.uses_shown_name and not withdrawn else None,
+        shown_name=spec.shown_name if attribution.uses_shown_name and not withdrawn else None,
         method=ConsentMethod.ONLINE,
         age_confirmed=True,
         given_at=submitted_at,
@@ -173,12 +172,12 @@ def _demo_story(
     if state is not StoryState.SUBMITTED:
         story.assigned_to = moderator
         story.assigned_at = reviewed_at
-        if state is StoryState.CHANGES_REQUESTED and spec["question"]:
+        if state is StoryState.CHANGES_REQUESTED and spec.question:
             story.messages = [
                 StoryMessage(
                     author=MessageAuthor.MODERATOR,
                     staff_user=moderator,
-                    body=spec["question"],
+                    body=spec.question,
                     created_at=reviewed_at,
                 )
             ]
@@ -202,12 +201,12 @@ def _demo_story(
             occurred_at=reviewed_at,
         )
 
-    for language, translation in spec["translations"].items():
+    for language, translation in spec.translations.items():
         story.translations.append(
             StoryTranslation(
                 language=language,
-                title=translation["title"] or None,
-                text=translation["text"],
+                title=translation.title or None,
+                text=translation.text,
                 review_state=TranslationState.APPROVED,
                 translator=moderator,
                 reviewed_by=moderator,
