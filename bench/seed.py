@@ -373,7 +373,7 @@ def _progress(total: int, label: str) -> tqdm[Any]:
 
 def seed_stories(app: Flask, published: int, *, seed: int, label: str) -> SeedReport:
     """Add `published` public stories (plus queued and other ones) and bring search up to date."""
-    from storybank.services.search import reindex_stories
+    from storybank.search import reindex_stories
 
     rng = random.Random(seed)  # noqa: S311 (benchmark content, not a secret)
     report = SeedReport()

@@ -71,8 +71,7 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_database(app: Flask) -> None:
-    from . import db, models  # noqa: F401  (models register their tables)
-    from .services import search
+    from . import db, models, search  # noqa: F401  (models register their tables)
 
     db.init_app(app)
     search.init_app()

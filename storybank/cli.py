@@ -104,7 +104,7 @@ def seed_demo() -> None:
 @with_appcontext
 def search_reindex(batch_size: int) -> None:
     """Rebuild the search index: every public story in, every other story out."""
-    from .services.search import rebuild_index
+    from .search import rebuild_index
 
     indexed = rebuild_index(batch_size=batch_size)
     click.echo(f"The search index holds {indexed} public stories.")

@@ -15,13 +15,13 @@ from storybank.models import (
     StoryTranslation,
     TranslationState,
 )
-from storybank.services import moderation, storyteller
-from storybank.services.search import (
+from storybank.search import (
     MAX_QUERY_CHARS,
     index_text,
     parse_query,
     search_public,
 )
+from storybank.services import moderation, storyteller
 
 
 def search(db, query, **options):
@@ -294,7 +294,7 @@ def test_results_come_in_pages(db, make_story):
 
 def test_a_large_count_is_capped(db, make_story, monkeypatch):
     """Beyond the counting limit, does the total say "more than" instead of counting on?"""
-    monkeypatch.setattr("storybank.services.search.MATCH_LIMIT", 3)
+    monkeypatch.setattr("storybank.search.results.MATCH_LIMIT", 3)
     for _ in range(5):
         make_story(state="published", body="The bakery.")
     result = search(db, "bakery", per_page=2)

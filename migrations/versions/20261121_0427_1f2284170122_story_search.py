@@ -8,7 +8,7 @@ Create Date: 2026-11-21 04:27:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-from storybank.services.search import index_text
+from storybank.search import index_text
 
 
 # revision identifiers, used by Alembic.

@@ -4,7 +4,7 @@ Each flush is inspected: a story that is, or was, published (or is being withdra
 revisions, translations, media and consent, and the themes, campaigns and consent texts shown on
 every page. Before the transaction commits, the public edition moves on (so every HTTP validator
 changes in the same transaction) and the subscribers are told which stories changed (the search
-index, services/search.py, is brought up to date for them).
+index, storybank/search/, is brought up to date for them).
 Submissions and reviews of unpublished stories never touch the edition.
 """
 

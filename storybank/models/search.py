@@ -18,7 +18,7 @@ VECTOR_INDEX = "ix_story_search_search_vector"
 
 class StorySearch(Model):
     """A public story's title and text, and those of its approved translations, folded by
-    `services.search.index_text` into the words both databases index."""
+    `storybank.search.index_text` into the words both databases index."""
 
     __tablename__ = "story_search"
 

@@ -15,6 +15,7 @@ from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales, language_na
 from ..inputs import page_parameter, query_value, story_filters
 from ..models import Campaign, Theme
 from ..regions import region_name
+from ..search import search_public
 from ..services.consent import current_consent_text
 from ..services.public import (
     NotPublic,
@@ -27,7 +28,6 @@ from ..services.public import (
     public_stories,
     public_view,
 )
-from ..services.search import search_public
 from ..templating import verbatim
 
 bp = Blueprint("stories", __name__)
