@@ -28,18 +28,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.run import (
-    ROOT,
-    WORK,
-    HarnessError,
-    Keys,
-    Server,
-    fresh_postgres,
-    remove_sqlite,
-    say,
-    section,
-    storybank_command,
-)
+from bench.databases import fresh_postgres, remove_sqlite, storybank_command
+from bench.report import say, section
+from bench.servers import Server
+from bench.settings import ROOT, WORK, HarnessError, Keys
 from tests.fuzzing import (
     Facts,
     Reply,

@@ -1,4 +1,4 @@
--- Prints wrk's totals as one JSON line that bench/run.py reads.
+-- Prints wrk's totals as one JSON line that bench/load.py reads.
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(

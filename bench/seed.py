@@ -25,6 +25,7 @@ from storybank.models import (
     ConsentRecord,
     ConsentText,
     PublishableRevision,
+    RevisionReason,
     StaffUser,
     Story,
     StoryTranslation,
@@ -226,6 +227,7 @@ def _insert_batch(factory: StoryFactory, states: list[str], report: SeedReport) 
                     "created_by_id": None,
                     "created_at": submitted_at,
                     "reason": None,
+                    "redacted_kinds": None,
                 }
             )
             if row["published_at"] is not None and rng.random() < REDACTED_SHARE:
@@ -238,7 +240,8 @@ def _insert_batch(factory: StoryFactory, states: list[str], report: SeedReport) 
                         "text": spec["body"].replace("2009", "[…]"),
                         "created_by_id": world.moderator_id,
                         "created_at": submitted_at + timedelta(hours=20),
-                        "reason": "Redacted: date",
+                        "reason": RevisionReason.REDACTED,
+                        "redacted_kinds": "date_of_birth",
                     }
                 )
         language = row["story_language"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import create_engine, text
 
-from bench.run import Answer, Browser, hidden_fields
+from bench.load import Answer, Browser, hidden_fields
 
 CLAIM_CODE = re.compile(r'id="claim-code"[^>]*>\s*([0-9A-Z-]+)\s*<')
 # A request is given this long before it counts as unanswered (gunicorn's own timeout is 30 s).

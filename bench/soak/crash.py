@@ -11,7 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from bench.run import say
+from bench.report import say
 from bench.soak.clients import Form, Tally, count_kept, look_up, new_forms, send_all
 from bench.soak.report import Row
 from bench.soak.settings import Settings

@@ -8,7 +8,8 @@ import http.client
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.run import hidden_fields, say
+from bench.load import hidden_fields
+from bench.report import say
 from bench.soak.clients import (
     CLAIM_CODE,
     NO_ANSWER,

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.run import say
+from bench.report import say
 from bench.soak.clients import (
     NO_ANSWER,
     Form,

@@ -13,7 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import HarnessError, free_port, fresh_postgres
+from bench.databases import fresh_postgres
+from bench.servers import free_port
+from bench.settings import HarnessError
 
 POSTGRES_LIBRARY = Path("/usr/lib/postgresql")
 RUNUSER = "/usr/sbin/runuser"

@@ -12,7 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.run import ROOT, HarnessError, free_port
+from bench.servers import free_port
+from bench.settings import ROOT, HarnessError
 from bench.soak.clients import Visitor
 from bench.soak.site import SOAK_WORK
 

@@ -9,7 +9,10 @@ import secrets
 import string
 from dataclasses import dataclass
 
-from bench.run import HarnessError, hidden_fields, say, storybank_command
+from bench.databases import storybank_command
+from bench.load import hidden_fields
+from bench.report import say
+from bench.settings import HarnessError
 from bench.soak.clients import Form, Tally, Visitor, loopback_address, send_all
 from bench.soak.report import BROKEN, Row
 from bench.soak.settings import Settings

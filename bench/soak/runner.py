@@ -9,7 +9,9 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench.run import HarnessError, Keys, new_database, say, section
+from bench.databases import new_database
+from bench.report import say, section
+from bench.settings import HarnessError, Keys
 from bench.soak.crash import crash_test
 from bench.soak.double import double_submit
 from bench.soak.outage import outage_test

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from bench.run import HarnessError
+from bench.settings import HarnessError
 
 DATABASES = ("sqlite", "postgresql")
 SCENARIOS = ("crash", "writers", "double", "outage", "restore", "slow")

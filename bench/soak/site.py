@@ -17,17 +17,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.run import (
-    BIN,
-    ROOT,
-    WORK,
-    Browser,
-    HarnessError,
-    Keys,
-    Server,
-    new_database,
-    remove_sqlite,
-)
+from bench.databases import new_database, remove_sqlite
+from bench.load import Browser
+from bench.servers import Server
+from bench.settings import BIN, ROOT, WORK, HarnessError, Keys
 
 SOAK_WORK = WORK / "soak"
 SHIPPED_GUNICORN_CONF = ROOT / "gunicorn.conf.py"

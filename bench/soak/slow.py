@@ -14,7 +14,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from bench.run import HarnessError, say
+from bench.report import say
+from bench.settings import HarnessError
 from bench.soak.clients import Visitor
 from bench.soak.proxy import Proxy
 from bench.soak.report import BROKEN, SHOWN, Row

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from bench.run import say
+from bench.report import say
 from bench.soak.clients import Tally, count_kept, new_forms, send_all
 from bench.soak.report import Row
 from bench.soak.settings import Settings
