@@ -10,9 +10,9 @@ from flask import render_template, request
 from flask_babel import force_locale
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.exc import IntegrityError
 
-from ..extensions import csrf, db
+from ..extensions import csrf
+from ..forms.receiving import ConsentChanged, Invalid, SentBefore, ask_consent_again, receive_story
 from ..forms.story import BODY_LIMIT, SCOPE_HELP, StoryForm, build_story_form
 from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales
 from ..models import ConsentMethod, ConsentText
@@ -20,12 +20,7 @@ from ..models.consent import SCOPES_ORDER
 from ..permissions import Permission, requires
 from ..services.consent import current_consent_text
 from ..services.public import attribution_text
-from ..services.submission import (
-    DuplicateSubmission,
-    Receipt,
-    find_submitted,
-    submit_story,
-)
+from ..services.submission import Receipt
 from .access import bp
 
 
@@ -49,28 +44,23 @@ def intake() -> Any:
     if not form.is_submitted():
         form.consent_version.data = str(consent_text.version)
         return render_intake(form, consent_text, language)
-    valid = form.validate()
-    uploads, uploads_ok = form.cleaned_media()
-    if form.csrf_failed() or form.consent_version.data != str(consent_text.version):
+    received = receive_story(
+        form,
+        consent_text,
+        language=language,
+        method=ConsentMethod.ASSISTED,
+        recorded_by=current_user,
+    )
+    if isinstance(received, ConsentChanged) or form.csrf_failed():
         # The page was open too long, or the consent text changed: read it again, tick again.
-        for _scope, field in form.scope_fields():
-            field.data = False
-        form.consent_version.data = str(consent_text.version)
+        ask_consent_again(form, consent_text)
         return render_intake(form, consent_text, language, expired=True, status=400)
-    if not (valid and uploads_ok):
+    if isinstance(received, Invalid):
         return render_intake(form, consent_text, language, status=400)
-    key = form.valid_submission_key()
-    new = form.new_story(consent_text=consent_text, interface_language=language, uploads=uploads)
-    try:
-        receipt = submit_story(new, key, method=ConsentMethod.ASSISTED, recorded_by=current_user)
-        db.session.commit()
-    except (DuplicateSubmission, IntegrityError):
+    if isinstance(received, SentBefore):
         # Sent twice (a double click): the first copy was stored; its code was shown then.
-        db.session.rollback()
-        if find_submitted(key) is None:
-            raise
         return render_template("moderate/intake_duplicate.html"), 409
-    return render_intake_receipt(receipt, language)
+    return render_intake_receipt(received.receipt, language)
 
 
 def render_intake(

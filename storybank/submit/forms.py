@@ -1,4 +1,5 @@
-"""The storyteller's self-service forms behind the claim code: answer, narrow consent, withdraw."""
+"""The storyteller's self-service forms behind the claim code: answer, narrow consent, withdraw,
+and the receipt as a file."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ class AnswerForm(ClaimCodeForm):
     def validate_answer(self, field: Field) -> None:
         if not field.data:
             raise ValidationError(str(_l("Please write an answer to the question.")))
+
+
+class ReceiptForm(ClaimCodeForm):
+    """The receipt as a text file: only the code, carried again in a hidden field."""
 
 
 class NarrowConsentForm(ConsentScopes, ClaimCodeForm):
