@@ -12,7 +12,7 @@ search query, at the 200 characters a search box takes).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Flask, request
@@ -104,30 +104,24 @@ def slug(raw: str) -> str | None:
 # Query parameters
 
 
-def query_value(name: str, *, lenient: bool = False) -> str | None:
-    """The one value of a single-valued query parameter; a repeated one is refused (or, for a
-    `lenient` staff filter that says what it left out, the first one is taken)."""
+def query_value(name: str) -> str | None:
+    """The one value of a single-valued query parameter; a repeated one is refused."""
     values = request.args.getlist(name)
-    if len(values) > 1 and not lenient:
+    if len(values) > 1:
         raise InvalidParameter(name)
     return values[0] if values else None
 
 
 def query_parameter(
-    name: str,
-    parse: Callable[[str], T | None],
-    *,
-    lenient: bool = False,
-    blank_allowed: bool = True,
+    name: str, parse: Callable[[str], T | None], *, blank_allowed: bool = True
 ) -> T | None:
     """A query parameter as a typed value: None when absent or blank (where a form's "all"
-    sends it blank), 400 when malformed (None for a `lenient` staff filter, whose page shows
-    all rather than fail)."""
-    raw = query_value(name, lenient=lenient)
+    sends it blank), 400 when malformed."""
+    raw = query_value(name)
     if raw is None or (raw == "" and blank_allowed):
         return None
     value = parse(raw)
-    if value is None and not lenient:
+    if value is None:
         raise InvalidParameter(name)
     return value
 
@@ -144,12 +138,6 @@ def page_parameter(*, blank_allowed: bool = True, not_found: bool = False) -> in
     return number
 
 
-def staff_page_parameter() -> int:
-    """A staff list's page: a number that is not a page shows the first page, and one past
-    the last page the last (the caller clamps), so a stale bookmark still opens the list."""
-    return whole_number(query_value("page", lenient=True) or "") or 1
-
-
 def story_filters(*, blank_allowed: bool = True) -> StoryFilters:
     """The readers' filters (`theme`, `lang`, `region`, `campaign`); blank means all on the
     site's filter form, and is refused by the API, whose document calls it invalid."""
@@ -159,12 +147,6 @@ def story_filters(*, blank_allowed: bool = True) -> StoryFilters:
         region=query_parameter("region", region_code, blank_allowed=blank_allowed),
         campaign=query_parameter("campaign", slug, blank_allowed=blank_allowed),
     )
-
-
-def choice_parameter(name: str, choices: Iterable[str], *, lenient: bool = False) -> str | None:
-    """One of a fixed set of values, or None when absent or blank."""
-    allowed = frozenset(choices)
-    return query_parameter(name, lambda raw: raw if raw in allowed else None, lenient=lenient)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import false, func, select
+from sqlalchemy import false, select
 from sqlalchemy.orm import selectinload
 from wtforms import Field
 
+from ..db.pagination import paginate_rows
 from ..extensions import db
 from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales
-from ..inputs import staff_page_parameter
 from ..models import AuditEvent, Campaign, ConsentText, Role, StaffUser, Story, Theme
 from ..models._types import utcnow
 from ..permissions import Permission, requires, user_can
@@ -518,8 +518,6 @@ def admin_consent_text(text_id: int) -> Any:
 # ---------------------------------------------------------------------------------------------
 # The audit log
 
-FILTERS = ("action", "actor", "story", "date_from", "date_to")
-
 
 def _audit_query(form: AuditFilterForm) -> Any:
     """The events the filters ask for; a filter with a bad value is left out (with its message)."""
@@ -557,24 +555,14 @@ def audit_log() -> Any:
     ]
     form = audit_filter_form(request.args, actions, actors)
     form.validate()
-    query = _audit_query(form)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // AUDIT_PER_PAGE))
-    page = min(staff_page_parameter(), pages)
-    rows = db.session.execute(
-        query.options(selectinload(AuditEvent.actor))
+    query = (
+        _audit_query(form)
+        .options(selectinload(AuditEvent.actor))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .limit(AUDIT_PER_PAGE)
-        .offset((page - 1) * AUDIT_PER_PAGE)
-    ).all()
-    kept = {name: value for name in FILTERS if (value := request.args.get(name, "").strip())}
+    )
     return render_template(
         "moderate/admin/audit.html",
         form=form,
-        rows=rows,
-        total=total,
-        page=page,
-        pages=pages,
-        filters=kept,
+        page=paginate_rows(db.session, query, form.page.data, AUDIT_PER_PAGE, last_if_beyond=True),
         show_back=user_can(current_user, P.MANAGE_USERS),
     )

@@ -29,7 +29,7 @@ from ..i18n import LOCALE_REGISTRY, language_name
 from ..models import Role
 from ..services.consent_texts import BODY_LIMIT
 from ..services.taxonomy import CAMPAIGN_NAME_LIMIT, NAME_LIMIT, SLUG_PATTERN
-from .forms import required
+from .forms import FilterForm, required
 
 EMAIL_LIMIT = 254
 DISPLAY_NAME_LIMIT = 120
@@ -310,7 +310,7 @@ def consent_text_form(locales: Sequence[str], **kwargs: Any) -> ConsentTextForm:
 # The audit log's filters (a GET form: it changes nothing, so it has no form token)
 
 
-class AuditFilterForm(Form):
+class AuditFilterForm(FilterForm):
     action = SelectField(_l("Action"), default="")
     actor = SelectField(_l("Staff member"), default="")
     story = StringField(
@@ -336,7 +336,7 @@ class AuditFilterForm(Form):
 def audit_filter_form(
     formdata: Any, actions: Sequence[str], actors: Sequence[tuple[int, str]]
 ) -> AuditFilterForm:
-    form = AuditFilterForm(formdata=formdata, meta={"csrf": False})
+    form = AuditFilterForm(formdata=formdata)
     form.action.choices = [("", _("Any action")), *((action, action) for action in actions)]
     form.actor.choices = [("", _("Anyone")), *((str(uid), name) for uid, name in actors)]
     return form

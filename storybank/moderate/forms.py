@@ -1,15 +1,31 @@
-"""The staff forms: signing in, the account, and reviewing a story."""
+"""The staff forms: signing in, the account, reviewing a story, and the filters of the staff
+lists (the review queue and the translations; the audit log's are with the admin forms)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Field, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import StopValidation, ValidationError
 
 from ..forms import Form
-from ..forms.story import TITLE_LIMIT, clean_line, clean_text, story_text, too_long
+from ..forms.story import TITLE_LIMIT, choices_of, clean_line, clean_text, story_text, too_long
+from ..i18n import STORY_LANGUAGES, current_locale, story_language_choices
+from ..inputs import language_tag, slug, whole_number
+from ..models import Campaign, StoryState, Theme
+from ..services.queue import QueueFilters
+from ..services.translations import ListFilters, ListStatus
 
 NOTE_LIMIT = 2_000
 
@@ -115,3 +131,159 @@ class DecisionForm(Form):
 
 class BulkForm(Form):
     confirm_spam = BooleanField(_l("Yes, these stories are spam."))
+
+
+# ---------------------------------------------------------------------------------------------
+# The staff lists' filters. A GET form changes nothing, so it has no form token. The filters
+# are lenient: a value that is not one of the field's is left out (or, where the list says so,
+# shown with its message) and the list is shown all the same, so a stale link still opens it.
+
+
+def page_number(value: object) -> int:
+    """A staff list's page: a number that is not a page number shows the first page."""
+    return (whole_number(value) if isinstance(value, str) else None) or 1
+
+
+def lenient(parse: Callable[[str], str | None], fallback: str = "") -> Callable[[object], str]:
+    """A field filter: the value as `parse` reads it, `fallback` for one it cannot read."""
+
+    def read(value: object) -> str:
+        return (parse(value) if isinstance(value, str) and value else None) or fallback
+
+    return read
+
+
+def one_of(values: Iterable[str]) -> Callable[[str], str | None]:
+    allowed = frozenset(values)
+    return lambda raw: raw if raw in allowed else None
+
+
+class FilterCheckbox(BooleanField):
+    """A checkbox filter: on when the form sends it (as `1`), off for any other value."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = bool(valuelist) and valuelist[0] == "1"
+
+    def _value(self) -> str:
+        return "1"
+
+
+class FilterForm(Form):
+    """A staff list's filters and which page of it to show (`?page=`, never a field shown)."""
+
+    class Meta:
+        csrf = False
+
+    page = HiddenField(filters=[page_number])
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as sent, for links to the list's other pages (blank ones left out)."""
+        sent = {field.short_name: field.raw_data[0].strip() for field in self if field.raw_data}
+        return {name: value for name, value in sent.items() if value and name != "page"}
+
+
+QUEUE_STATES = ("open", "all", *(state.value for state in StoryState))
+
+
+class QueueFilterForm(FilterForm):
+    state = HiddenField(id="filter-state", filters=[lenient(one_of(QUEUE_STATES), "open")])
+    language = SelectField(
+        _l("Story language"), id="filter-language", default="", filters=[lenient(language_tag)]
+    )
+    campaign = SelectField(
+        _l("Campaign"), id="filter-campaign", default="", filters=[lenient(slug)]
+    )
+    theme = SelectField(_l("Theme"), id="filter-theme", default="", filters=[lenient(slug)])
+    flagged = FilterCheckbox(
+        _l("Only stories with identifying details marked"), id="filter-flagged"
+    )
+    mine = FilterCheckbox(_l("Only stories assigned to me"), id="filter-mine")
+
+    @property
+    def filters(self) -> QueueFilters:
+        return QueueFilters(
+            state=self.state.data,
+            language=self.language.data,
+            campaign=self.campaign.data,
+            theme=self.theme.data,
+            flagged=self.flagged.data,
+            mine=self.mine.data,
+        )
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as the queue reads them, for links that show the same view."""
+        chosen = {
+            "state": self.state.data,
+            "language": self.language.data,
+            "campaign": self.campaign.data,
+            "theme": self.theme.data,
+            "flagged": "1" if self.flagged.data else "",
+            "mine": "1" if self.mine.data else "",
+        }
+        return {name: value for name, value in chosen.items() if value}
+
+
+def queue_filter_form(
+    formdata: Any,
+    campaigns: Sequence[Campaign] = (),
+    themes: Sequence[Theme] = (),
+    *,
+    prefix: str = "",
+) -> QueueFilterForm:
+    """The queue's filters from `formdata`, the choices named in the page's language. The bulk
+    form carries them back as `q_state`, `q_language`…: `prefix="q_"` reads those."""
+    locale = current_locale().tag
+    form = QueueFilterForm(formdata=formdata, prefix=prefix)
+    form.language.choices = choices_of([("", _("Any language")), *story_language_choices(first="")])
+    campaign_names = []
+    for campaign in campaigns:
+        text = campaign.text_in(locale)
+        campaign_names.append((campaign.slug, text.name if text else campaign.slug))
+    form.campaign.choices = choices_of([("", _("Any campaign")), *campaign_names])
+    form.theme.choices = choices_of(
+        [("", _("Any theme")), *((theme.slug, theme.name_in(locale)) for theme in themes)]
+    )
+    return form
+
+
+class TranslationFilterForm(FilterForm):
+    language = SelectField(
+        _l("Language you translate into"),
+        id="filter-language",
+        default="",
+        filters=[lenient(one_of(STORY_LANGUAGES))],
+    )
+    status = SelectField(
+        _l("Which stories"),
+        id="filter-status",
+        default=ListStatus.ALL.value,
+        filters=[lenient(one_of(ListStatus), ListStatus.ALL.value)],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language.choices = choices_of(
+            [("", _("Any language")), *story_language_choices(first="")]
+        )
+        self.status.choices = choices_of(
+            [
+                (ListStatus.ALL.value, _("All published stories")),
+                (ListStatus.UNTRANSLATED.value, _("Not yet translated into this language")),
+                (ListStatus.OUTDATED.value, _("Translated from an older version of the text")),
+            ]
+        )
+        if not self.language.data:
+            # Which stories is a question about one language: without one, all of them.
+            self.status.data = ListStatus.ALL.value
+
+    @property
+    def filters(self) -> ListFilters:
+        return ListFilters(language=self.language.data, status=ListStatus(self.status.data))
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as the list reads them, for links that show the same view."""
+        if not self.language.data:
+            return {}
+        if self.status.data == ListStatus.ALL.value:
+            return {"language": self.language.data}
+        return {"language": self.language.data, "status": self.status.data}

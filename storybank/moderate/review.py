@@ -13,17 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers.response import Response as BaseResponse
 
+from ..db.pagination import paginate
 from ..extensions import csrf, db
-from ..i18n import story_language_choices
-from ..inputs import (
-    choice_parameter,
-    language_tag,
-    query_parameter,
-    query_value,
-    record_id,
-    slug,
-    staff_page_parameter,
-)
+from ..inputs import record_id
 from ..models import (
     AuditEvent,
     Campaign,
@@ -39,58 +31,57 @@ from ..redaction import Flag, find_flags
 from ..services import moderation
 from ..services.lifecycle import IllegalTransition
 from ..services.public import attribution_text
-from ..services.queue import QueueFilters, queue_query, queue_total, state_counts
+from ..services.queue import queue_query, queue_total, state_counts
 from .access import bp
-from .forms import BulkForm, ClaimForm, ConfirmForm, DecisionForm, RedactForm, TextForm
+from .forms import (
+    BulkForm,
+    ClaimForm,
+    ConfirmForm,
+    DecisionForm,
+    RedactForm,
+    TextForm,
+    queue_filter_form,
+)
 
 PER_PAGE = 25
-
-
-def _queue_filters() -> QueueFilters:
-    states = ("open", "all", *(s.value for s in StoryState))
-    return QueueFilters(
-        state=choice_parameter("state", states, lenient=True) or "open",
-        language=query_parameter("language", language_tag, lenient=True) or "",
-        campaign=query_parameter("campaign", slug, lenient=True) or "",
-        theme=query_parameter("theme", slug, lenient=True) or "",
-        flagged=query_value("flagged", lenient=True) == "1",
-        mine=query_value("mine", lenient=True) == "1",
-    )
 
 
 @bp.get("/")
 @requires(Permission.REVIEW)
 def queue() -> Any:
     """Stories waiting for review, oldest first, with counts per state and filters."""
-    filters = _queue_filters()
-    page = staff_page_parameter()
-    query = queue_query(filters, current_user)
+    form = queue_filter_form(
+        request.args,
+        db.session.scalars(select(Campaign).order_by(Campaign.slug)).all(),
+        db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all(),
+    )
+    filters = form.filters
     counts = state_counts()
-    total = queue_total(filters, current_user, counts)
-    stories = db.session.scalars(
-        query.options(selectinload(Story.assigned_to)).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
+    page = paginate(
+        db.session,
+        queue_query(filters, current_user).options(selectinload(Story.assigned_to)),
+        form.page.data,
+        PER_PAGE,
+        total=queue_total(filters, current_user, counts),
+    )
     return render_template(
         "moderate/queue.html",
-        stories=stories,
-        total=total,
         page=page,
-        pages=max(1, -(-total // PER_PAGE)),
+        form=form,
         filters=filters,
         counts=counts,
         states=list(StoryState),
-        languages=story_language_choices(first=""),
-        campaigns=db.session.scalars(select(Campaign).order_by(Campaign.slug)).all(),
-        themes=db.session.scalars(select(Theme).order_by(Theme.position, Theme.slug)).all(),
         bulk_form=BulkForm(),
         claim_form=ClaimForm(),
     )
 
 
 def _queue_args() -> dict[str, Any]:
-    """The queue's filters, carried through a form so the moderator returns to the same view."""
-    keep = ("state", "language", "campaign", "theme", "flagged", "mine", "page")
-    return {name: value for name in keep if (value := request.form.get(f"q_{name}", ""))}
+    """The queue's filters and page, carried through a form (as `q_state`, `q_page`…) so the
+    moderator returns to the same view."""
+    kept = queue_filter_form(request.form, prefix="q_")
+    page = kept.page.data
+    return {**kept.as_args(), **({"page": page} if page > 1 else {})}
 
 
 @bp.post("/bulk")

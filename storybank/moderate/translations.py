@@ -10,25 +10,24 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from ..db.pagination import paginate
 from ..extensions import db
 from ..i18n import (
     LOCALE_REGISTRY,
-    STORY_LANGUAGES,
     language_name,
     story_language_choices,
     text_direction,
 )
-from ..inputs import staff_page_parameter
 from ..models import Story, StoryTranslation
 from ..permissions import Permission, requires, user_can
 from ..services import translations
 from ..services.public import is_public
-from ..services.translations import ListFilters, ListStatus, TranslationRefused
+from ..services.translations import TranslationRefused
 from .access import bp
+from .forms import FilterForm, TranslationFilterForm
 from .translation_forms import TranslationDecisionForm, TranslationForm
 
 PER_PAGE = 25
@@ -42,10 +41,6 @@ def _translation_helpers() -> dict[str, Any]:
         "story_is_public": is_public,
         "can_approve_translations": lambda: user_can(current_user, Permission.APPROVE_TRANSLATION),
     }
-
-
-def _pages(total: int) -> int:
-    return max(1, -(-total // PER_PAGE))
 
 
 def language_attributes(tag: str) -> dict[str, str]:
@@ -77,39 +72,19 @@ def _form_token_expired() -> str:
 # Lists
 
 
-def _list_filters() -> ListFilters:
-    language = request.args.get("language", "")
-    try:
-        status = ListStatus(request.args.get("status", ListStatus.ALL.value))
-    except ValueError:
-        status = ListStatus.ALL
-    if language not in STORY_LANGUAGES:
-        return ListFilters()
-    return ListFilters(language=language, status=status)
-
-
 @bp.get("/translations/")
 @requires(Permission.TRANSLATE)
 def translation_list() -> Any:
     """Public stories to translate, newest published first, with their translations."""
-    filters = _list_filters()
-    page = staff_page_parameter()
-    query = translations.translatable_query(filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    stories = db.session.scalars(
-        query.options(selectinload(Story.revisions), selectinload(Story.translations))
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-    ).all()
+    form = TranslationFilterForm(request.args)
+    query = translations.translatable_query(form.filters).options(
+        selectinload(Story.revisions), selectinload(Story.translations)
+    )
     return render_template(
         "moderate/translations/list.html",
-        stories=stories,
-        total=total,
-        page=page,
-        pages=_pages(total),
-        filters=filters,
-        statuses=list(ListStatus),
-        languages=story_language_choices(first=""),
+        page=paginate(db.session, query, form.page.data, PER_PAGE),
+        form=form,
+        filters=form.filters,
         find_translation=translations.find_translation,
         is_stale=translations.is_stale,
     )
@@ -119,23 +94,13 @@ def translation_list() -> Any:
 @requires(Permission.APPROVE_TRANSLATION)
 def translation_queue() -> Any:
     """Translations of public stories waiting for a moderator's decision, oldest first."""
-    page = staff_page_parameter()
-    query = translations.waiting_query()
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    items = db.session.scalars(
-        query.options(
-            selectinload(StoryTranslation.story).selectinload(Story.revisions),
-            selectinload(StoryTranslation.translator),
-        )
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-    ).all()
+    query = translations.waiting_query().options(
+        selectinload(StoryTranslation.story).selectinload(Story.revisions),
+        selectinload(StoryTranslation.translator),
+    )
     return render_template(
         "moderate/translations/queue.html",
-        items=items,
-        total=total,
-        page=page,
-        pages=_pages(total),
+        page=paginate(db.session, query, FilterForm(request.args).page.data, PER_PAGE),
         is_stale=translations.is_stale,
     )
 

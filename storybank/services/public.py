@@ -11,6 +11,7 @@ from sqlalchemy.orm import QueryableAttribute, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 from sqlalchemy.sql.elements import ColumnElement
 
+from ..db.pagination import Page, paginate
 from ..extensions import db
 from ..models import (
     Attribution,
@@ -234,38 +235,11 @@ def facet_counts(filters: StoryFilters) -> dict[str, dict[str, int]]:
     return counts
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of a list, newest first."""
-
-    items: list[Story]
-    number: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
-
 def newest_first(query: Select[Any]) -> Select[Any]:
     return query.order_by(Story.published_at.desc(), Story.id.desc())
 
 
-def page_of_public(filters: StoryFilters, number: int, per_page: int) -> Page:
+def page_of_public(filters: StoryFilters, number: int, per_page: int) -> Page[Story]:
     """Page `number` of the public stories that match `filters`, newest first."""
-    query = filters.apply(public_stories())
-    total = db.session.scalar(
-        select(func.count()).select_from(query.with_only_columns(Story.id).subquery())
-    )
-    items = db.session.scalars(
-        newest_first(query)
-        .options(*public_loading())
-        .limit(per_page)
-        .offset((number - 1) * per_page)
-    ).all()
-    return Page(items=list(items), number=number, per_page=per_page, total=total or 0)
+    query = newest_first(filters.apply(public_stories())).options(*public_loading())
+    return paginate(db.session, query, number, per_page)

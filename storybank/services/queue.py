@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 
 from ..db import state_counts as state_count_table
+from ..db.pagination import count
 from ..extensions import db
 from ..models import Campaign, StaffUser, Story, StoryState, Theme
 from ..models.story import story_themes
@@ -71,5 +72,4 @@ def queue_total(filters: QueueFilters, user: StaffUser, counts: dict[StoryState,
             return sum(counts.values())
         if filters.state in {s.value for s in StoryState}:
             return counts[StoryState(filters.state)]
-    query = queue_query(filters, user).order_by(None)
-    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return count(db.session, queue_query(filters, user))

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..caching import cached_publicly
+from ..db.pagination import Page
 from ..extensions import db
 from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales, language_name
 from ..inputs import page_parameter, query_value, story_filters
@@ -184,6 +185,12 @@ def search() -> str:
             "stories/search.html",
             query=query,
             results=results,
+            page=Page(
+                items=results.hits,
+                number=results.page,
+                per_page=results.per_page,
+                total=results.total,
+            ),
             stories={hit.story.id: public_view(hit.story) for hit in results.hits},
         )
     abort(404)
