@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..extensions import db
 from ..models import Story, StorySearch, StoryState
 from ..models.search import FULL_TEXT_TABLE
-from ..services.public import is_public
+from ..services.public import public_ids
 from ..services.translations import public_translations
 from .folding import index_text
 
@@ -31,10 +31,10 @@ class SearchableText(NamedTuple):
 
 
 def searchable_texts(story: Story) -> list[SearchableText]:
-    """The publishable title and text of a public story, then its approved translations; none
-    for a story the public may not read."""
+    """The publishable title and text of a story the public may read (one from
+    `public_stories()`), then its approved translations."""
     revision = story.current_revision
-    if revision is None or not is_public(story):
+    if revision is None:
         return []
     texts = [SearchableText(story.story_language, revision.title, revision.text, False)]
     texts.extend(
@@ -44,7 +44,7 @@ def searchable_texts(story: Story) -> list[SearchableText]:
 
 
 def story_index_text(story: Story) -> str | None:
-    """The indexed words of a story, or None when the public may not read it."""
+    """The indexed words of a public story (None when it has no publishable text)."""
     texts = searchable_texts(story)
     if not texts:
         return None
@@ -75,7 +75,11 @@ def reindex_stories(session: Session, story_ids: Iterable[int]) -> None:
             )
             .execution_options(populate_existing=True)
         ).all()
-        wanted = {story.id: story_index_text(story) for story in stories}
+        public = public_ids(batch)
+        # Public stories in, every other one out.
+        wanted = {
+            story.id: story_index_text(story) if story.id in public else None for story in stories
+        }
         indexed: dict[int, str] = {
             story_id: words
             for story_id, words in session.execute(

@@ -4,14 +4,15 @@ with what matched marked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from sqlalchemy import select
 
+from ..db.pagination import Page
 from ..extensions import db
 from ..models import Story
-from ..services.public import public_loading
+from ..services.public import public_loading, public_stories
 from .excerpts import excerpt, highlight, term_pattern
 from .folding import FOLD
 from .index import SearchableText, searchable_texts
@@ -37,25 +38,17 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class SearchResults:
-    """One page of the public stories that match, best first."""
+class SearchResults(Page[SearchHit]):
+    """One page of the public stories that match, best first. Matches are counted up to
+    MATCH_LIMIT (`total`); `total_is_capped` says there are more than that."""
 
     query: str
     terms: tuple[str, ...]
-    hits: list[SearchHit]
-    page: int
-    per_page: int
-    # Matches are counted up to MATCH_LIMIT; `total_is_capped` says there are more than that.
-    total: int
     total_is_capped: bool
 
     @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
+    def hits(self) -> Sequence[SearchHit]:
+        return self.items
 
 
 def _hit(story: Story, pattern: re.Pattern[str] | None, language: str | None) -> SearchHit | None:
@@ -101,7 +94,7 @@ def search_public(
         stories = {
             story.id: story
             for story in db.session.scalars(
-                select(Story).where(Story.id.in_(ids)).options(*public_loading())
+                public_stories().where(Story.id.in_(ids)).options(*public_loading())
             )
         }
         pattern = term_pattern(parsed.terms)
@@ -110,8 +103,8 @@ def search_public(
     return SearchResults(
         query=parsed.text,
         terms=parsed.terms,
-        hits=hits,
-        page=page,
+        items=hits,
+        number=page,
         per_page=per_page,
         total=total,
         total_is_capped=len(matches) > MATCH_LIMIT,

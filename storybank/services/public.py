@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -50,15 +51,18 @@ def public_stories() -> Select[Story]:
     )
 
 
+def public_ids(story_ids: Iterable[int]) -> set[int]:
+    """Which of these stories the public may see now: `public_stories()` asked, not restated."""
+    ids = list(story_ids)
+    if not ids:
+        return set()
+    query = public_stories().with_only_columns(Story.id).where(Story.id.in_(ids))
+    return set(db.session.scalars(query))
+
+
 def is_public(story: Story) -> bool:
-    """The same rule as `public_stories()`, for a story already loaded."""
-    consent = story.current_consent
-    return (
-        story.state is StoryState.PUBLISHED
-        and story.withdrawn_at is None
-        and consent is not None
-        and consent.allows(Scope.PUBLISH)
-    )
+    """Whether the public may see this story now (one query; lists use `public_stories()`)."""
+    return story.id in public_ids([story.id])
 
 
 def attribution_text(story: Story) -> str | None:
@@ -101,15 +105,12 @@ def find_public(public_id: str) -> Story:
     """The story readers may see at this id, or NotPublic (410 once the storyteller took it back,
     404 for any other story the public may not see now, and for ids that never existed)."""
     story = db.session.scalar(
-        select(Story).where(Story.public_id == public_id).options(*public_loading())
+        public_stories().where(Story.public_id == public_id).options(*public_loading())
     )
-    if story is None:
-        raise NotPublic(404)
-    if story.state is StoryState.WITHDRAWN:
-        raise NotPublic(410)
-    if not is_public(story) or story.current_revision is None:
-        raise NotPublic(404)
-    return story
+    if story is not None and story.current_revision is not None:
+        return story
+    state = db.session.scalar(select(Story.state).where(Story.public_id == public_id))
+    raise NotPublic(410 if state is StoryState.WITHDRAWN else 404)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class PublicStory:
 
 
 def public_view(story: Story) -> PublicStory:
-    """The public face of a story that `is_public()`: only what readers may see."""
+    """The public face of a story from `public_stories()`: only what readers may see."""
     from .translations import public_translations
 
     revision = story.current_revision

@@ -79,9 +79,8 @@ def is_stale(translation: StoryTranslation) -> bool:
 
 
 def public_translations(story: Story) -> list[StoryTranslation]:
-    """What readers may see: approved translations made from the current publishable text."""
-    if not is_public(story):
-        return []
+    """What readers may see of a story the public may read (one from `public_stories()`):
+    approved translations made from the current publishable text."""
     return sorted(
         (t for t in story.translations if t.review_state is T.APPROVED and not is_stale(t)),
         key=lambda t: t.language,

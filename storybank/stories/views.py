@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..caching import cached_publicly
-from ..db.pagination import Page
 from ..extensions import db
 from ..i18n import LOCALE_REGISTRY, current_locale, enabled_locales, language_name
 from ..inputs import page_parameter, query_value, story_filters
@@ -185,12 +184,7 @@ def search() -> str:
             "stories/search.html",
             query=query,
             results=results,
-            page=Page(
-                items=results.hits,
-                number=results.page,
-                per_page=results.per_page,
-                total=results.total,
-            ),
+            page=results,
             stories={hit.story.id: public_view(hit.story) for hit in results.hits},
         )
     abort(404)
