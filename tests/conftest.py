@@ -587,11 +587,11 @@ def take_out_of_public(story: Any, moderator: Any, how: str) -> None:
     """End a published story's public life: a moderator unpublishes it (`unpublish`), the
     storyteller takes back `publish` (`narrow`), or withdraws it (`withdraw`)."""
     from storybank.models import Scope
-    from storybank.services import moderation, storyteller
+    from storybank.services import decisions, moderation, storyteller
 
     if how == "unpublish":
         moderation.claim(story, moderator, seen_holder_id=None)
-        moderation.decide(story, moderator, "unpublish", "taking it down")
+        decisions.decide(story, moderator, "unpublish", "taking it down")
     elif how == "narrow":
         storyteller.narrow_consent(story, frozenset({Scope.STORE}))
     elif how == "withdraw":

@@ -30,7 +30,7 @@ from storybank.models import (
     TranslationState,
 )
 from storybank.models._types import utcnow
-from storybank.services import moderation, storyteller
+from storybank.services import decisions, storyteller
 
 SPEC_FIELDS = {
     "id",
@@ -163,7 +163,7 @@ def full_story(db, make_story, moderator, translator, taxonomy):
         )
     )
     db.session.commit()
-    moderation.decide(
+    decisions.decide(
         story, moderator, "publish", "Internal note: checked with the organiser", confirm_flags=True
     )
     db.session.commit()

@@ -18,7 +18,7 @@ from storybank.models import (
     Theme,
     ThemeName,
 )
-from storybank.services import moderation, storyteller
+from storybank.services import decisions, moderation, storyteller
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -403,10 +403,10 @@ def test_every_public_change_makes_the_validators_stale_at_once(
 
     if change == "publish_another":
         moderation.claim(other, moderator, seen_holder_id=None)
-        moderation.decide(other, moderator, "publish")
+        decisions.decide(other, moderator, "publish")
     elif change == "unpublish":
         moderation.claim(story, moderator, seen_holder_id=None)
-        moderation.decide(story, moderator, "unpublish", "for now")
+        decisions.decide(story, moderator, "unpublish", "for now")
     elif change == "edit":
         moderation.claim(story, moderator, seen_holder_id=None)
         moderation.save_text(story, moderator, "After", "Text after.", 1)

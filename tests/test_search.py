@@ -21,7 +21,7 @@ from storybank.search import (
     parse_query,
     search_public,
 )
-from storybank.services import moderation, storyteller
+from storybank.services import decisions, storyteller
 
 
 def search(db, query, **options):
@@ -203,7 +203,7 @@ def test_a_story_enters_the_results_when_published(db, make_story, moderator):
     assert found(db, "bakery") == []
     db.session.rollback()
     story = db.session.get(Story, story.id)
-    moderation.decide(story, moderator, "publish")
+    decisions.decide(story, moderator, "publish")
     db.session.commit()
     assert found(db, "bakery") == [story.id]
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from storybank.db import state_counts
 from storybank.models import Story, StoryState
-from storybank.services import moderation, storyteller
+from storybank.services import decisions, moderation, storyteller
 
 
 def counted(db: Any) -> dict[StoryState, int]:
@@ -25,13 +25,13 @@ def test_the_kept_counts_follow_every_change_of_state(db, make_story, moderator)
 
     first, second, published = stories
     moderation.claim(first, moderator, seen_holder_id=None)
-    moderation.decide(first, moderator, "publish")
-    moderation.decide(second, moderator, "decline", "Not a story")
+    decisions.decide(first, moderator, "publish")
+    decisions.decide(second, moderator, "decline", "Not a story")
     db.session.commit()
     assert state_counts.counts(db.session) == counted(db)
 
     moderation.claim(published, moderator, seen_holder_id=None)
-    moderation.decide(published, moderator, "unpublish", "Checking")
+    decisions.decide(published, moderator, "unpublish", "Checking")
     storyteller.withdraw(first)
     db.session.commit()
     counts = state_counts.counts(db.session)

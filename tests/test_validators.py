@@ -107,12 +107,12 @@ class Journey:
 
 def ask_a_question(code: str, moderator: Any) -> None:
     """A moderator sends the storyteller a question, so the status page shows its answer form."""
-    from storybank.services import moderation, storyteller
+    from storybank.services import decisions, moderation, storyteller
 
     db.session.rollback()
     story = storyteller.find_by_code(code)
     moderation.claim(story, moderator, seen_holder_id=None)
-    moderation.decide(story, moderator, "request_changes", "Which year did you arrive?")
+    decisions.decide(story, moderator, "request_changes", "Which year did you arrive?")
     db.session.commit()
 
 

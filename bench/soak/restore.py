@@ -58,7 +58,7 @@ def publish(site: Site, stories: list[Published]) -> None:
     from storybank import create_app
     from storybank.extensions import db
     from storybank.models import Role
-    from storybank.services import moderation, storyteller
+    from storybank.services import decisions, storyteller
     from storybank.services.accounts import create_staff_user
 
     app = create_app(environ=site.environment)
@@ -69,7 +69,7 @@ def publish(site: Site, stories: list[Published]) -> None:
             story = storyteller.find_by_code(published.form.code or "")
             if story is None:
                 raise HarnessError(f"{published.form.title}: its claim code finds no story")
-            moderation.decide(story, moderator, "publish", confirm_flags=True)
+            decisions.decide(story, moderator, "publish", confirm_flags=True)
             db.session.commit()
             published.public_id = story.public_id
         db.session.remove()

@@ -28,7 +28,7 @@ from ..models import (
 from ..models.consent import SCOPES_ORDER
 from ..permissions import Permission, requires, user_can
 from ..redaction import Flag, find_flags
-from ..services import moderation
+from ..services import decisions, moderation
 from ..services.lifecycle import IllegalTransition
 from ..services.public import attribution_text
 from ..services.queue import queue_query, queue_total, state_counts
@@ -94,7 +94,7 @@ def bulk() -> BaseResponse:
         flash(_("Select the stories, then tick the box to confirm they are spam."), "error")
         return redirect(url_for("moderate.queue", **_queue_args()), code=303)
     stories = db.session.scalars(select(Story).where(Story.id.in_(ids[:200]))).all()
-    declined, skipped = moderation.decline_as_spam(stories, current_user)
+    declined, skipped = decisions.decline_as_spam(stories, current_user)
     db.session.commit()
     flash(
         ngettext(
@@ -179,7 +179,7 @@ def render_review(
         consent=story.current_consent,
         scopes=SCOPES_ORDER,
         shown_name=attribution_text(story),
-        publish_problem=moderation.publish_problem(story),
+        publish_problem=decisions.publish_problem(story),
         history=[(event, story.public_id) for event in history],
         text_form=text_form,
         decision_form=decision_form or DecisionForm(formdata=None),
@@ -190,7 +190,7 @@ def render_review(
         contact_allowed=bool(story.current_consent and story.current_consent.allows(Scope.CONTACT)),
         can_decide=user_can(current_user, Permission.DECIDE),
         can_view_contact=user_can(current_user, Permission.VIEW_CONTACT),
-        decisions=moderation.legal_decisions(story),
+        decisions=decisions.legal_decisions(story),
         error=error,
     )
     return page, status
@@ -316,7 +316,7 @@ def decision(story_id: int) -> Any:
             return _form_token_expired(story_id, decision_form=form)
         return render_review(story, decision_form=form, status=400)
     try:
-        made = moderation.decide(
+        made = decisions.decide(
             story,
             current_user,
             request.form.get("decision"),
@@ -327,12 +327,12 @@ def decision(story_id: int) -> Any:
         return _refused(story_id, refused, decision_form=form)
     db.session.commit()
     notices = {
-        moderation.Decision.PUBLISH: _("The story is published."),
-        moderation.Decision.UNPUBLISH: _("The story is no longer published."),
-        moderation.Decision.REQUEST_CHANGES: _(
+        decisions.Decision.PUBLISH: _("The story is published."),
+        decisions.Decision.UNPUBLISH: _("The story is no longer published."),
+        decisions.Decision.REQUEST_CHANGES: _(
             "Your question was sent. The storyteller sees it when they check their story."
         ),
-        moderation.Decision.DECLINE: _("The story was declined."),
+        decisions.Decision.DECLINE: _("The story was declined."),
     }
     return _back_to(story_id, notices[made])
 

@@ -1,33 +1,30 @@
-"""What moderators do to a story: claim it, edit and redact its publishable text, decide on it,
-see the storyteller's contact details (the queue they choose from is queue.py). Consent is
+"""What moderators do to a story: claim it, edit and redact its publishable text, see the
+storyteller's contact details (the queue they choose from is queue.py, the decisions they make
+decisions.py). Consent is
 enforced here, not in templates; every change writes its audit event, and a refused action
 changes nothing."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import LazyString, lazy_ngettext
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from ..models import (
     Attribution,
-    MessageAuthor,
     PublishableRevision,
     RevisionReason,
     Scope,
     StaffUser,
     Story,
-    StoryMessage,
     StoryState,
 )
 from ..models._types import utcnow
 from ..redaction import Flag, find_flags, redact
 from ..refusals import Refused
 from . import audit
-from .lifecycle import LEGAL_TRANSITIONS, IllegalTransition, move
+from .lifecycle import move
 
 S = StoryState
 
@@ -93,7 +90,7 @@ def claim(
 ) -> None:
     """Assign the story to `user`. Taking it from someone else must be deliberate, and made on
     a page that showed who had it (a claim made on an older view is refused)."""
-    _refuse_withdrawn(story)
+    refuse_withdrawn(story)
     holder = story.assigned_to_id
     if holder == user.id:
         return
@@ -130,9 +127,9 @@ def _assign(story: Story, user: StaffUser, taken_from: int | None = None) -> Non
         audit.record("story.claimed", actor=user, story=story)
 
 
-def _ensure_claim(story: Story, user: StaffUser) -> None:
+def ensure_claim(story: Story, user: StaffUser) -> None:
     """Acting on a story claims it first; a story someone else holds must be taken over first."""
-    _refuse_withdrawn(story)
+    refuse_withdrawn(story)
     if story.assigned_to_id is None:
         _assign(story, user)
     elif story.assigned_to_id != user.id:
@@ -147,7 +144,7 @@ def _ensure_claim(story: Story, user: StaffUser) -> None:
         move(story, S.IN_REVIEW, actor=user, action="story.claimed")
 
 
-def _refuse_withdrawn(story: Story) -> None:
+def refuse_withdrawn(story: Story) -> None:
     if story.state is S.WITHDRAWN:
         raise ModerationRefused(
             _l("The storyteller took this story back. Nothing more can be done with it."), 410
@@ -197,7 +194,7 @@ def save_text(
     story: Story, user: StaffUser, title: str, text: str, base_revision: str | int | None
 ) -> PublishableRevision | None:
     """Save the publishable title and text as a new revision (None when nothing changed)."""
-    _ensure_claim(story, user)
+    ensure_claim(story, user)
     current = _check_base(story, base_revision)
     if (title or None) == current.title and text == current.text:
         return None
@@ -215,7 +212,7 @@ def redact_flags(
     end: str | int | None = None,
 ) -> PublishableRevision:
     """Replace one flagged detail (or, without a position, every one) in a new revision."""
-    _ensure_claim(story, user)
+    ensure_claim(story, user)
     current = _check_base(story, base_revision)
     flags = revision_flags(story, current)
     if field is not None:
@@ -246,153 +243,12 @@ def redact_flags(
 
 
 # ---------------------------------------------------------------------------------------------
-# Decisions
-
-
-class Decision(enum.StrEnum):
-    PUBLISH = "publish"
-    UNPUBLISH = "unpublish"
-    REQUEST_CHANGES = "request_changes"
-    DECLINE = "decline"
-
-    @property
-    def label(self) -> str:
-        return str(_DECISION_LABELS[self])
-
-    @property
-    def to_state(self) -> StoryState:
-        return _DECISION_STATES[self]
-
-
-_DECISION_LABELS = {
-    Decision.PUBLISH: _l("Publish"),
-    Decision.UNPUBLISH: _l("Unpublish"),
-    Decision.REQUEST_CHANGES: _l("Ask the storyteller a question"),
-    Decision.DECLINE: _l("Decline"),
-}
-_DECISION_STATES = {
-    Decision.PUBLISH: S.PUBLISHED,
-    Decision.UNPUBLISH: S.UNPUBLISHED,
-    Decision.REQUEST_CHANGES: S.CHANGES_REQUESTED,
-    Decision.DECLINE: S.DECLINED,
-}
-
-
-def parse_decision(value: str | None) -> Decision:
-    try:
-        return Decision(value or "")
-    except ValueError as unknown:
-        raise ModerationRefused(
-            _l("Choose one of the decisions offered on the page. Nothing was changed."), 400
-        ) from unknown
-
-
-def publish_problem(story: Story) -> LazyString | None:
-    """Why the story cannot be published as it is, or None. Checked again at the decision."""
-    consent = story.current_consent
-    if story.state is S.WITHDRAWN or consent is None:
-        return _l("The storyteller took this story back. Nothing more can be done with it.")
-    if not consent.allows(Scope.PUBLISH):
-        return _l(
-            "The storyteller did not allow publishing this story, so it cannot be published. "
-            "It may still be used as they allowed."
-        )
-    revision = story.current_revision
-    if revision is None or not revision.text.strip():
-        return _l("There is no text readers could see. Write the publishable text first.")
-    if consent.attribution is Attribution.FULL_NAME and not story.storyteller_name:
-        return _l("The storyteller chose to be named, but gave no name. Ask them first.")
-    if consent.attribution.uses_shown_name and not consent.shown_name:
-        return _l("The storyteller gave no name to show. Ask them first.")
-    return None
-
-
-def decide(
-    story: Story,
-    user: StaffUser,
-    decision_value: str | None,
-    note: str = "",
-    *,
-    confirm_flags: bool = False,
-) -> Decision:
-    """Make a decision; a decision on a story nobody has claimed claims it first."""
-    decision = parse_decision(decision_value)
-    _refuse_withdrawn(story)
-    if decision not in legal_decisions(story):
-        raise ModerationRefused(str(IllegalTransition(story, decision.to_state)))
-    if decision is Decision.PUBLISH:
-        problem = publish_problem(story)
-        if problem is not None:
-            raise ModerationRefused(problem)
-        # Counted afresh: what matters is the text as it is now, not a stored count.
-        left = len(revision_flags(story))
-        if left and not confirm_flags:
-            raise ModerationRefused(
-                lazy_ngettext(
-                    "%(num)d detail that may identify the storyteller is still marked in the "
-                    "text. Redact it, or confirm that it is safe to publish.",
-                    "%(num)d details that may identify the storyteller are still marked in the "
-                    "text. Redact them, or confirm that they are safe to publish.",
-                    left,
-                ),
-                400,
-            )
-    if decision is Decision.REQUEST_CHANGES and not note.strip():
-        raise ModerationRefused(
-            _l("Write the question for the storyteller. They will read it on their status page."),
-            400,
-        )
-    _ensure_claim(story, user)
-    if decision is Decision.REQUEST_CHANGES:
-        story.messages.append(
-            StoryMessage(
-                author=MessageAuthor.MODERATOR, staff_user=user, body=note, created_at=utcnow()
-            )
-        )
-        # The question is the storyteller's to read; the audit trail does not copy it.
-        audit_note = "question sent to the storyteller"
-    else:
-        audit_note = note
-    move(
-        story,
-        decision.to_state,
-        actor=user,
-        action=f"story.{decision.to_state.value}",
-        note=audit_note,
-    )
-    return decision
-
-
-def legal_decisions(story: Story) -> list[Decision]:
-    """The decisions the lifecycle allows now, counting the claim that takes a new story to
-    review (consent is checked separately, when the decision is made)."""
-    start = S.IN_REVIEW if story.state is S.SUBMITTED else story.state
-    return [d for d in Decision if d.to_state in LEGAL_TRANSITIONS[start]]
-
-
-def decline_as_spam(stories: Sequence[Story], user: StaffUser) -> tuple[int, int]:
-    """Decline several stories as spam; returns how many were declined and how many were left
-    (taken back, decided already, or held by someone else)."""
-    declined = skipped = 0
-    for story in stories:
-        if story.state not in (S.SUBMITTED, S.IN_REVIEW) or story.assigned_to_id not in (
-            None,
-            user.id,
-        ):
-            skipped += 1
-            continue
-        decide(story, user, Decision.DECLINE.value, "spam")
-        declined += 1
-    return declined, skipped
-
-
-# ---------------------------------------------------------------------------------------------
 # Contact details
 
 
 def reveal_contact(story: Story, user: StaffUser) -> tuple[str | None, str | None]:
     """The storyteller's e-mail and phone, only with their permission; every view is audited."""
-    _refuse_withdrawn(story)
+    refuse_withdrawn(story)
     consent = story.current_consent
     if consent is None or not consent.allows(Scope.CONTACT):
         raise ModerationRefused(
