@@ -157,3 +157,20 @@ def test_the_commit_checks_use_only_installed_tools():
         program = hook["entry"].split()[0]
         assert program.startswith(".venv/bin/")
         assert (tools / Path(program).name).exists(), program
+
+
+# Pure data (texts in many languages) may run long; code may not.
+DATA_MODULES = {"demo"}
+MODULE_LINE_LIMIT = 400
+
+
+def test_no_module_does_several_jobs_by_its_length():
+    """Is every module of code short enough to have one job (about 400 lines at most)?"""
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] in DATA_MODULES:
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MODULE_LINE_LIMIT:
+            long.append(f"{path.relative_to(PACKAGE)}: {lines} lines")
+    assert long == []

@@ -23,13 +23,13 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from ..forms import Form
-from ..forms.story import clean_line, clean_text, too_long
-from ..i18n import LOCALE_REGISTRY, language_name
-from ..models import Role
-from ..services.consent_texts import BODY_LIMIT
-from ..services.taxonomy import CAMPAIGN_NAME_LIMIT, NAME_LIMIT, SLUG_PATTERN
-from .forms import FilterForm, required
+from ...forms import Form
+from ...forms.story import clean_line, clean_text, too_long
+from ...i18n import LOCALE_REGISTRY, language_name
+from ...models import Role
+from ...services.consent_texts import BODY_LIMIT
+from ...services.taxonomy import CAMPAIGN_NAME_LIMIT, NAME_LIMIT, SLUG_PATTERN
+from ..forms import FilterForm, required
 
 EMAIL_LIMIT = 254
 DISPLAY_NAME_LIMIT = 120
