@@ -46,9 +46,32 @@ def run_migrations_online():
     # The full-text structures of each database are made by hand in the migration.
     options.setdefault("include_object", is_mapped_schema)
     with database.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=database.metadata, **options)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table by copying it and dropping the old one; with foreign keys
+            # enforced, dropping `stories` would delete every row that refers to it (ON DELETE
+            # CASCADE). The pragma only works outside a transaction, so it goes to the driver's
+            # connection before SQLAlchemy begins one.
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(connection=connection, target_metadata=database.metadata, **options)
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"The migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                _sqlite_pragma(connection, "PRAGMA foreign_keys=ON")
+
+
+def _sqlite_pragma(connection, pragma):
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(pragma)
+    finally:
+        cursor.close()
 
 
 if context.is_offline_mode():

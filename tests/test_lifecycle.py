@@ -18,6 +18,15 @@ LEGAL = {
     (S.CHANGES_REQUESTED, S.IN_REVIEW),
     (S.IN_REVIEW, S.PUBLISHED),
     (S.IN_REVIEW, S.DECLINED),
+    # The final text differs from the original: the storyteller approves it first, which carries
+    # out the decision waiting on it, or asks for a change.
+    (S.IN_REVIEW, S.AWAITING_STORYTELLER),
+    (S.AWAITING_STORYTELLER, S.APPROVED),
+    (S.AWAITING_STORYTELLER, S.PUBLISHED),
+    (S.AWAITING_STORYTELLER, S.IN_REVIEW),
+    # Finished, not on the website; published later when the storyteller allows it.
+    (S.IN_REVIEW, S.APPROVED),
+    (S.APPROVED, S.PUBLISHED),
     (S.PUBLISHED, S.UNPUBLISHED),
     (S.UNPUBLISHED, S.PUBLISHED),
     *((state, S.WITHDRAWN) for state in StoryState if state is not S.WITHDRAWN),

@@ -13,6 +13,7 @@ from sqlalchemy import inspect
 
 from conftest import make_app
 from storybank.extensions import db
+from storybank.models._types import utcnow
 from storybank.models.search import is_mapped_schema
 
 
@@ -129,3 +130,45 @@ def test_revision_reasons_become_values_and_back(fresh_database_url):
         ("redacted", "a_number,phone"),
         ("storyteller_revised", None),
     ]
+
+
+def test_changing_the_stories_table_keeps_every_row_that_refers_to_it(fresh_database_url):
+    """SQLite changes a table by copying it: does taking the story states back down and up
+    again keep each story's revisions (ON DELETE CASCADE must not fire), put a story in a
+    newer state back in review, and count the states afresh?"""
+    from sqlalchemy import text
+
+    from storybank import claimcode
+    from storybank.models import PublishableRevision, Story, StoryState
+
+    app = make_app(fresh_database_url)
+    with app.app_context():
+        upgrade()
+        for state in (StoryState.APPROVED, StoryState.PUBLISHED):
+            story = Story(
+                story_language="en",
+                title="A story",
+                original_text="What happened.",
+                claim_code_hash=claimcode.digest(claimcode.generate()),
+                state=state,
+                published_at=utcnow() if state is StoryState.PUBLISHED else None,
+            )
+            story.revisions = [PublishableRevision(number=1, text="What happened.")]
+            db.session.add(story)
+        db.session.commit()
+        db.session.remove()
+
+        downgrade(revision="6adfd59cb607")
+        with db.engine.connect() as connection:
+            states = connection.scalars(text("SELECT state FROM stories ORDER BY id")).all()
+            revisions = connection.scalar(text("SELECT count(*) FROM publishable_revisions"))
+            counted = dict(
+                connection.execute(text("SELECT state, number FROM story_state_counts")).all()
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            after = connection.scalar(text("SELECT count(*) FROM publishable_revisions"))
+        db.engine.dispose()
+    assert states == ["in_review", "published"]
+    assert revisions == after == 2
+    assert counted == {"in_review": 1, "published": 1}

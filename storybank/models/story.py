@@ -35,6 +35,10 @@ class StoryState(enum.StrEnum):
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
     CHANGES_REQUESTED = "changes_requested"
+    # The final text differs from the original: the storyteller approves it first (SPEC §2).
+    AWAITING_STORYTELLER = "awaiting_storyteller"
+    # Finished, not on the website: ready for the uses the storyteller's consent allows.
+    APPROVED = "approved"
     PUBLISHED = "published"
     UNPUBLISHED = "unpublished"
     DECLINED = "declined"
@@ -55,6 +59,8 @@ _STAFF_STATE_LABELS = {
     StoryState.SUBMITTED: _l("New"),
     StoryState.IN_REVIEW: _l("In review"),
     StoryState.CHANGES_REQUESTED: _l("Waiting for the storyteller"),
+    StoryState.AWAITING_STORYTELLER: _l("Waiting for the storyteller's approval"),
+    StoryState.APPROVED: _l("Approved"),
     StoryState.PUBLISHED: _l("Published"),
     StoryState.UNPUBLISHED: _l("Unpublished"),
     StoryState.DECLINED: _l("Declined"),
@@ -65,6 +71,8 @@ _STATE_LABELS = {
     StoryState.SUBMITTED: _l("Received"),
     StoryState.IN_REVIEW: _l("In review"),
     StoryState.CHANGES_REQUESTED: _l("Your answer needed"),
+    StoryState.AWAITING_STORYTELLER: _l("Your approval needed"),
+    StoryState.APPROVED: _l("Finished, not on the website"),
     StoryState.PUBLISHED: _l("Published"),
     StoryState.UNPUBLISHED: _l("Not published now"),
     StoryState.DECLINED: _l("Declined"),

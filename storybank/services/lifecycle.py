@@ -13,8 +13,21 @@ S = StoryState
 # Every legal move. Withdrawal is honoured from every state; nothing leaves `withdrawn`.
 LEGAL_TRANSITIONS: dict[StoryState, frozenset[StoryState]] = {
     S.SUBMITTED: frozenset({S.IN_REVIEW, S.WITHDRAWN}),
-    S.IN_REVIEW: frozenset({S.CHANGES_REQUESTED, S.PUBLISHED, S.DECLINED, S.WITHDRAWN}),
+    S.IN_REVIEW: frozenset(
+        {
+            S.CHANGES_REQUESTED,
+            S.AWAITING_STORYTELLER,
+            S.APPROVED,
+            S.PUBLISHED,
+            S.DECLINED,
+            S.WITHDRAWN,
+        }
+    ),
     S.CHANGES_REQUESTED: frozenset({S.IN_REVIEW, S.WITHDRAWN}),
+    # The storyteller approves the final text (the decision waiting on it is carried out), or
+    # asks for a change (back to review with their message).
+    S.AWAITING_STORYTELLER: frozenset({S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.WITHDRAWN}),
+    S.APPROVED: frozenset({S.PUBLISHED, S.WITHDRAWN}),
     S.PUBLISHED: frozenset({S.UNPUBLISHED, S.WITHDRAWN}),
     S.UNPUBLISHED: frozenset({S.PUBLISHED, S.WITHDRAWN}),
     S.DECLINED: frozenset({S.WITHDRAWN}),

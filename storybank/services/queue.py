@@ -15,7 +15,7 @@ from ..models.story import story_themes
 
 S = StoryState
 
-OPEN_STATES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED)
+OPEN_STATES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.AWAITING_STORYTELLER)
 
 
 @dataclass(frozen=True)
