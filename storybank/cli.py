@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 import click
 from flask import Flask
@@ -13,6 +16,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from .config import ConfigError
 from .extensions import db
 from .models import Role
+from .services.eligibility import Use
+from .services.exports import ExportedStory, ExportFormat
 
 
 def _create_app() -> Flask:
@@ -269,6 +274,99 @@ def restore(
         )
 
 
+@click.command("export")
+@click.option(
+    "--use",
+    type=click.Choice([use.value for use in Use]),
+    required=True,
+    help="What the stories will be used for: only stories whose storyteller allows it go out.",
+)
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice([kind.value for kind in ExportFormat]),
+    required=True,
+    help="CSV (UTF-8 with a byte-order mark, for spreadsheets) or JSON (the API's story shape).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (readable by its owner only); standard output when left out.",
+)
+@click.option("--region", help="Only stories from this US state or territory (e.g. PA).")
+@click.option("--campaign", help="Only stories of this campaign (its slug).")
+@click.option("--theme", help="Only stories with this theme (its slug).")
+@click.option("--language", help="Only stories told in this language (a BCP 47 tag).")
+@with_appcontext
+def export(
+    use: str,
+    export_format: str,
+    output: Path | None,
+    region: str | None,
+    campaign: str | None,
+    theme: str | None,
+    language: str | None,
+) -> None:
+    """Every story that may be put to a use now, as CSV or JSON (consent is checked as it runs).
+
+    Only the storyteller-approved text, approved translations and the attribution as chosen go
+    out; never the original, names beyond the attribution or contact details. Addresses of the
+    stories' pages are left empty: the command runs outside the website.
+    """
+    from .services import audit
+    from .services.exports import count_eligible, csv_lines, eligible_for_export, json_chunks
+    from .services.public import StoryFilters
+
+    chosen = Use(use)
+    filters = StoryFilters(theme=theme, language=language, region=region, campaign=campaign)
+    total = count_eligible(chosen, filters)
+    exported = 0
+
+    def counted() -> Iterator[ExportedStory]:
+        nonlocal exported
+        for story in eligible_for_export(chosen, filters):
+            exported += 1
+            yield story
+
+    def no_link(_story: ExportedStory) -> None:
+        return None
+
+    def no_media(_story: ExportedStory) -> list[str]:
+        return []
+
+    if ExportFormat(export_format) is ExportFormat.CSV:
+        chunks = csv_lines(counted(), no_link)
+    else:
+        chunks = json_chunks(chosen, counted(), no_link, no_media)
+    with _export_stream(output) as stream:
+        if sys.stderr.isatty():
+            with click.progressbar(
+                length=total, label="Exporting stories", file=sys.stderr
+            ) as progress:
+                for chunk in chunks:
+                    stream.write(chunk)
+                    progress.update(exported - progress.pos)
+        else:
+            for chunk in chunks:
+                stream.write(chunk)
+    audit.record(
+        "stories.exported", note=f"use={chosen.value}; format={export_format}; stories={exported}"
+    )
+    db.session.commit()
+    click.echo(f"Exported {exported} stories that may be used for {chosen.value}.", err=True)
+
+
+@contextlib.contextmanager
+def _export_stream(output: Path | None) -> Iterator[TextIO]:
+    """The file to write an export to (created readable by its owner only), or stdout."""
+    if output is None:
+        yield sys.stdout
+        return
+    descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(descriptor, "w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
@@ -276,3 +374,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(keys)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+    app.cli.add_command(export)

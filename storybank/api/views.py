@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 
 from ..caching import cached_publicly
 from ..inputs import page_parameter, story_filters
+from ..services.exports import ExportedStory, Translation, story_shape
 from ..services.public import (
     NotPublic,
     PublicStory,
@@ -19,7 +20,6 @@ from ..services.public import (
     page_of_public,
     public_view,
 )
-from ..templating import rfc3339
 from .openapi import PER_PAGE, document
 
 bp = Blueprint("api", __name__)
@@ -46,27 +46,30 @@ def json_response(data: Any) -> Response:
 def story_json(story: PublicStory) -> dict[str, Any]:
     """A public story as the API shows it: exactly the fields of SPEC §6 and nothing more."""
     default_locale = current_app.config["STORYBANK_DEFAULT_LOCALE"]
-    return {
-        "id": story.public_id,
-        "title": story.title,
-        "text": story.text,
-        "language": story.language,
-        "attribution": story.attribution,
-        "themes": [theme.slug for theme in story.themes],
-        "region": story.region,
-        "campaign": story.campaign.slug if story.campaign is not None else None,
-        "published_at": rfc3339(story.published_at),
-        "url": url_for(
+    shared = ExportedStory(
+        public_id=story.public_id,
+        title=story.title,
+        text=story.text,
+        language=story.language,
+        attribution=story.attribution,
+        themes=tuple(theme.slug for theme in story.themes),
+        region=story.region,
+        campaign=story.campaign.slug if story.campaign is not None else None,
+        published_at=story.published_at,
+        translations={
+            language: Translation(translation.title, translation.text)
+            for language, translation in story.translations.items()
+        },
+    )
+    return story_shape(
+        shared,
+        url=url_for(
             "stories.story", locale=default_locale, public_id=story.public_id, _external=True
         ),
-        "translations": {
-            language: {"title": translation.title, "text": translation.text}
-            for language, translation in sorted(story.translations.items())
-        },
-        "media": [
+        media=[
             url_for("site.media", media_id=item.public_id, _external=True) for item in story.media
         ],
-    }
+    )
 
 
 @bp.get("/stories")
