@@ -55,7 +55,7 @@ lock-check: ## Fail when the lock files and pyproject.toml disagree
 	python3 requirements/lockfile.py check
 
 .PHONY: run
-run: install i18n-compile ## Set up (first time) and serve the app with demo content on http://127.0.0.1:$(PORT)
+run: install i18n-compile pdf-deps ## Set up (first time) and serve the app with demo content on http://127.0.0.1:$(PORT)
 	STORYBANK_ENV=development $(BIN)/storybank db upgrade
 	STORYBANK_ENV=development $(BIN)/storybank seed-demo
 	STORYBANK_ENV=development $(BIN)/storybank run --port $(PORT)
@@ -67,6 +67,12 @@ run: install i18n-compile ## Set up (first time) and serve the app with demo con
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk $(if $(shell command -v java),,default-jre-headless)
 # nginx, which the deployment tests and `make soak` put in front of gunicorn as deploy/nginx/ does.
 SERVER_PACKAGES := nginx-light
+# What packet PDFs need from Debian: Pango and HarfBuzz, through which WeasyPrint shapes every
+# script (harfbuzz-subset keeps subsetting the large CJK fonts fast), the Noto fonts of every script
+# a story may be written in, and poppler's pdftotext, pdffonts and pdfinfo, which the tests read
+# the PDFs with.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
+	fonts-noto-core fonts-noto-cjk poppler-utils
 # `make soak` also runs a PostgreSQL server of its own (initdb, pg_ctl).
 SOAK_PACKAGES := $(SERVER_PACKAGES) postgresql
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -95,8 +101,12 @@ browser-deps: ## Install Debian's Chromium, fonts and Java (apt), axe-core and t
 server-deps: ## Install Debian's nginx (apt) when missing
 	@$(call apt-install,$(SERVER_PACKAGES))
 
+.PHONY: pdf-deps
+pdf-deps: ## Install Debian's Pango, fonts and poppler-utils (apt) for packet PDFs when missing
+	@$(call apt-install,$(PDF_PACKAGES))
+
 .PHONY: test
-test: install i18n-compile browser-deps server-deps ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
+test: install i18n-compile browser-deps server-deps pdf-deps ## Run the suite on SQLite, and on PostgreSQL too when STORYBANK_TEST_DATABASE_URL is set
 	env -u STORYBANK_TEST_DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
 	@if [ -n "$$STORYBANK_TEST_DATABASE_URL" ]; then \
 		echo "== the suite again on PostgreSQL"; \

@@ -61,6 +61,18 @@ LOWER_MAY_NOT_IMPORT = {
         "api",
         "site",
     },
+    # Pure rendering: HTML in, print-ready PDF out.
+    "printing": {
+        "db",
+        "services",
+        "search",
+        "backup",
+        "submit",
+        "moderate",
+        "stories",
+        "api",
+        "site",
+    },
     "db": {
         "services",
         "search",
