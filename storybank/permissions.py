@@ -21,6 +21,8 @@ class Permission(enum.StrEnum):
     MANAGE_TAXONOMY = "manage_taxonomy"  # themes and campaigns
     MANAGE_CONSENT_TEXTS = "manage_consent_texts"
     VIEW_AUDIT_LOG = "view_audit_log"
+    # Export the stories whose storyteller allows a use (SPEC §10): their approved text only.
+    EXPORT = "export"
 
 
 P = Permission
@@ -30,6 +32,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MODERATOR: frozenset(
         {P.OWN_ACCOUNT, P.REVIEW, P.DECIDE, P.VIEW_CONTACT, P.INTAKE, P.APPROVE_TRANSLATION}
     ),
+    # Puts finished stories to the uses their storytellers allow: never the queue, the originals,
+    # the flags, names beyond the attribution or contact details.
+    Role.ORGANIZER: frozenset({P.OWN_ACCOUNT, P.EXPORT}),
     Role.ADMIN: frozenset(Permission),
 }
 

@@ -124,6 +124,7 @@ def staff_pages(facts: dict[str, Any]) -> list[str]:
         f"{staff}/admin/consent/{facts['consent_text_id']}",
         f"{staff}/admin/users",
         f"{staff}/admin/audit",
+        f"{staff}/exports",
         f"{staff}/account/password",
         f"{staff}/logout",
     ]

@@ -14,11 +14,11 @@ from storybank.models import Role
 from storybank.permissions import ROLE_PERMISSIONS, Permission, role_allows
 
 P = Permission
-T, M, A = Role.TRANSLATOR, Role.MODERATOR, Role.ADMIN
+T, M, O, A = Role.TRANSLATOR, Role.MODERATOR, Role.ORGANIZER, Role.ADMIN
 
 # Who may do what, written out independently of the code's table.
 EXPECTED = {
-    P.OWN_ACCOUNT: {T, M, A},
+    P.OWN_ACCOUNT: {T, M, O, A},
     P.REVIEW: {M, A},
     P.DECIDE: {M, A},
     P.VIEW_CONTACT: {M, A},
@@ -29,6 +29,7 @@ EXPECTED = {
     P.MANAGE_TAXONOMY: {A},
     P.MANAGE_CONSENT_TEXTS: {A},
     P.VIEW_AUDIT_LOG: {A},
+    P.EXPORT: {O, A},
 }
 
 # Every staff route with each of its methods, and the permission it needs.
@@ -78,6 +79,8 @@ STAFF_ROUTES: list[tuple[str, str, Permission]] = [
     ("/moderate/admin/consent", "POST", P.MANAGE_CONSENT_TEXTS),
     ("/moderate/admin/consent/<int:text_id>", "GET", P.MANAGE_CONSENT_TEXTS),
     ("/moderate/admin/audit", "GET", P.VIEW_AUDIT_LOG),
+    ("/moderate/exports", "GET", P.EXPORT),
+    ("/moderate/exports", "POST", P.EXPORT),
     ("/moderate/logout", "GET", P.OWN_ACCOUNT),
     ("/moderate/logout", "POST", P.OWN_ACCOUNT),
     ("/moderate/account/password", "GET", P.OWN_ACCOUNT),

@@ -17,6 +17,8 @@ from ._types import UTCDateTime, string_enum, utcnow
 class Role(enum.StrEnum):
     TRANSLATOR = "translator"
     MODERATOR = "moderator"
+    # Builds packets and exports of the stories whose consent allows that use (SPEC §10).
+    ORGANIZER = "organizer"
     ADMIN = "admin"
 
     @property
@@ -27,6 +29,7 @@ class Role(enum.StrEnum):
 _ROLE_LABELS = {
     Role.TRANSLATOR: _l("Translator"),
     Role.MODERATOR: _l("Moderator"),
+    Role.ORGANIZER: _l("Organizer"),
     Role.ADMIN: _l("Administrator"),
 }
 

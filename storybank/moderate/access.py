@@ -106,9 +106,12 @@ def _signed_out(message: str) -> Any:
 
 
 def landing_endpoint(user: StaffUser) -> str:
-    """Where an account starts: the queue for reviewers, the translations for translators."""
+    """Where an account starts: the queue for reviewers, the exports for organizers, the
+    translations for translators."""
     if role_allows(user.role, Permission.REVIEW):
         return "moderate.queue"
+    if role_allows(user.role, Permission.EXPORT):
+        return "moderate.exports"
     return "moderate.translation_list"
 
 
@@ -118,6 +121,7 @@ MENU = (
     ("moderate.intake", _l("Record a story")),
     ("moderate.translation_list", _l("Translations")),
     ("moderate.translation_queue", _l("Translations to review")),
+    ("moderate.exports", _l("Exports")),
     ("moderate.admin_index", _l("Administration")),
     ("moderate.audit_log", _l("Audit log")),
 )

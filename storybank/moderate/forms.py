@@ -13,6 +13,7 @@ from wtforms import (
     Field,
     HiddenField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -24,6 +25,10 @@ from ..forms.story import TITLE_LIMIT, choices_of, clean_line, clean_text, story
 from ..i18n import STORY_LANGUAGES, current_locale, story_language_choices
 from ..inputs import language_tag, slug, whole_number
 from ..models import Campaign, StoryState, Theme
+from ..regions import region_choices
+from ..services.eligibility import Use
+from ..services.exports import ExportFormat
+from ..services.public import StoryFilters
 from ..services.queue import QueueFilters
 from ..services.translations import ListFilters, ListStatus
 
@@ -223,6 +228,24 @@ class QueueFilterForm(FilterForm):
         return {name: value for name, value in chosen.items() if value}
 
 
+def offer_campaigns_and_themes(
+    campaign_field: SelectField,
+    theme_field: SelectField,
+    campaigns: Sequence[Campaign],
+    themes: Sequence[Theme],
+    locale: str,
+) -> None:
+    """Campaign and theme filters offering each by its name in `locale`, or any."""
+    campaign_names = []
+    for campaign in campaigns:
+        text = campaign.text_in(locale)
+        campaign_names.append((campaign.slug, text.name if text else campaign.slug))
+    campaign_field.choices = choices_of([("", _("Any campaign")), *campaign_names])
+    theme_field.choices = choices_of(
+        [("", _("Any theme")), *((theme.slug, theme.name_in(locale)) for theme in themes)]
+    )
+
+
 def queue_filter_form(
     formdata: Any,
     campaigns: Sequence[Campaign] = (),
@@ -235,14 +258,7 @@ def queue_filter_form(
     locale = current_locale().tag
     form = QueueFilterForm(formdata=formdata, prefix=prefix)
     form.language.choices = choices_of([("", _("Any language")), *story_language_choices(first="")])
-    campaign_names = []
-    for campaign in campaigns:
-        text = campaign.text_in(locale)
-        campaign_names.append((campaign.slug, text.name if text else campaign.slug))
-    form.campaign.choices = choices_of([("", _("Any campaign")), *campaign_names])
-    form.theme.choices = choices_of(
-        [("", _("Any theme")), *((theme.slug, theme.name_in(locale)) for theme in themes)]
-    )
+    offer_campaigns_and_themes(form.campaign, form.theme, campaigns, themes, locale)
     return form
 
 
@@ -287,3 +303,69 @@ class TranslationFilterForm(FilterForm):
         if self.status.data == ListStatus.ALL.value:
             return {"language": self.language.data}
         return {"language": self.language.data, "status": self.status.data}
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports
+
+FORMAT_LABELS = {
+    ExportFormat.CSV: _l("CSV, for spreadsheet programs"),
+    ExportFormat.JSON: _l("JSON, for other programs"),
+}
+USE_LABELS = {
+    Use.PUBLISH: _l("This website (the published stories)"),
+    Use.ADVOCACY: _l("The organisation's own reports and social media"),
+    Use.PRESS: _l("Journalists"),
+    Use.OFFICIALS: _l("Elected officials and their staff"),
+}
+
+
+class ExportForm(Form):
+    use = RadioField(
+        _l("What the stories will be used for"),
+        invalid_choice_message=_l("Choose one of the uses on the list."),
+    )
+    format = RadioField(
+        _l("File format"),
+        default=ExportFormat.CSV.value,
+        invalid_choice_message=_l("Choose CSV or JSON."),
+    )
+    region = SelectField(
+        _l("State or territory"),
+        default="",
+        invalid_choice_message=_l("Choose a state or territory from the list."),
+    )
+    campaign = SelectField(
+        _l("Campaign"), default="", invalid_choice_message=_l("Choose a campaign from the list.")
+    )
+    theme = SelectField(
+        _l("Theme"), default="", invalid_choice_message=_l("Choose a theme from the list.")
+    )
+    language = SelectField(
+        _l("Story language"),
+        default="",
+        invalid_choice_message=_l("Choose a language from the list."),
+    )
+
+    @property
+    def story_filters(self) -> StoryFilters:
+        """The filters chosen (none on a form that was not sent or not valid)."""
+        if not self.is_submitted() or self.errors:
+            return StoryFilters()
+        return StoryFilters(
+            theme=self.theme.data or None,
+            language=self.language.data or None,
+            region=self.region.data or None,
+            campaign=self.campaign.data or None,
+        )
+
+
+def export_form(campaigns: Sequence[Campaign], themes: Sequence[Theme], locale: str) -> ExportForm:
+    """The export form with its choices named in the page's language."""
+    form = ExportForm()
+    form.use.choices = choices_of((use.value, USE_LABELS[use]) for use in Use)
+    form.format.choices = choices_of((kind.value, FORMAT_LABELS[kind]) for kind in ExportFormat)
+    form.region.choices = choices_of([("", _("Any state or territory")), *region_choices()])
+    offer_campaigns_and_themes(form.campaign, form.theme, campaigns, themes, locale)
+    form.language.choices = choices_of([("", _("Any language")), *story_language_choices(first="")])
+    return form
