@@ -14,11 +14,11 @@ from storybank.models import Role
 from storybank.permissions import ROLE_PERMISSIONS, Permission, role_allows
 
 P = Permission
-T, M, O, A = Role.TRANSLATOR, Role.MODERATOR, Role.ORGANIZER, Role.ADMIN
+T, M, ORG, A = Role.TRANSLATOR, Role.MODERATOR, Role.ORGANIZER, Role.ADMIN
 
 # Who may do what, written out independently of the code's table.
 EXPECTED = {
-    P.OWN_ACCOUNT: {T, M, O, A},
+    P.OWN_ACCOUNT: {T, M, ORG, A},
     P.REVIEW: {M, A},
     P.DECIDE: {M, A},
     P.VIEW_CONTACT: {M, A},
@@ -29,7 +29,7 @@ EXPECTED = {
     P.MANAGE_TAXONOMY: {A},
     P.MANAGE_CONSENT_TEXTS: {A},
     P.VIEW_AUDIT_LOG: {A},
-    P.EXPORT: {O, A},
+    P.EXPORT: {ORG, A},
 }
 
 # Every staff route with each of its methods, and the permission it needs.
