@@ -74,7 +74,7 @@ def test_concurrent_writers_all_succeed(app_factory):
 @pytest.mark.parametrize(
     "change",
     [
-        "state = 'approved'",  # not a state of the lifecycle
+        "state = 'archived'",  # not a state of the lifecycle
         "state = 'withdrawn'",  # withdrawn without the time it happened
         "state = 'published'",  # published without the time it happened
         "region = 'I'",  # not a two-letter code
