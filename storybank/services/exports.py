@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
+from ..db.pagination import count
 from ..extensions import db
 from ..models import Story
 from ..templating import rfc3339
@@ -119,8 +118,7 @@ def exported(story: Story, *, public: bool) -> ExportedStory:
 
 
 def count_eligible(use: Use, filters: StoryFilters) -> int:
-    query = filters.apply(eligible_stories(use)).with_only_columns(Story.id)
-    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return count(db.session, filters.apply(eligible_stories(use)).with_only_columns(Story.id))
 
 
 def eligible_for_export(use: Use, filters: StoryFilters) -> Iterator[ExportedStory]:
